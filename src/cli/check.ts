@@ -1,0 +1,103 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { ChangeSet } from "../core/change-set.js";
+import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
+import { checkRepository } from "../core/evaluate.js";
+import type { Report } from "../core/report.js";
+import { allRules } from "../core/rules/index.js";
+import type { Profile } from "../core/schemas/config.schema.js";
+import type { RepoSnapshot } from "../core/snapshot.js";
+import { DiskSnapshot } from "../io/disk-snapshot.js";
+import { resolveCommit } from "../io/git.js";
+import { gitChangeSet } from "../io/git-change-set.js";
+import { GitSnapshot } from "../io/git-snapshot.js";
+import { renderJson } from "../render/json-report.js";
+import { renderSarif } from "../render/sarif-report.js";
+import { renderText } from "../render/text-report.js";
+import { UsageError } from "./usage-error.js";
+
+export interface CheckOptions {
+  readonly dir: string;
+  readonly base?: string;
+  readonly head: string;
+  readonly profile?: Profile;
+  readonly format: "text" | "json" | "sarif";
+  readonly config?: string;
+  readonly now?: Date;
+}
+
+export interface Output {
+  readonly cwd: string;
+  readonly colour: boolean;
+  readonly version: string;
+  write(text: string): void;
+}
+
+/** `kepbot check`: reads the repository, runs the rules, prints the report; returns the exit code. */
+export async function runCheck(options: CheckOptions, output: Output): Promise<number> {
+  const dir = path.resolve(output.cwd, options.dir);
+  await requireDirectory(dir);
+  const { head, base, change } = await snapshotsFor(dir, options);
+  const config = withProfile(await loadConfig(options.config, output.cwd, base ?? head), options.profile);
+  const report = await checkRepository({ head, ...(base ? { base } : {}), ...(change ? { change } : {}), config });
+  output.write(render(report, options.format, output));
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+async function snapshotsFor(dir: string, options: CheckOptions): Promise<{ head: RepoSnapshot; base?: RepoSnapshot; change?: ChangeSet }> {
+  if (options.base === undefined) {
+    if (!(await isDirectory(path.join(dir, "keps")))) throw new UsageError(`${dir} is not an enhancements repository: it has no keps/ directory`);
+    return { head: new DiskSnapshot(dir) };
+  }
+  const [baseCommit, headCommit] = await Promise.all([resolveCommit(dir, options.base), resolveCommit(dir, options.head)]);
+  return {
+    base: new GitSnapshot(dir, baseCommit),
+    head: new GitSnapshot(dir, headCommit),
+    change: await gitChangeSet(dir, baseCommit, headCommit),
+  };
+}
+
+/** The config: `--config FILE` from disk, else `.github/kepbot.yml` of the base revision, else defaults. */
+async function loadConfig(file: string | undefined, cwd: string, snapshot: RepoSnapshot): Promise<Config> {
+  let text: string;
+  let shownPath: string;
+  if (file !== undefined) {
+    shownPath = file;
+    text = await readFile(path.resolve(cwd, file), "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read config ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    });
+  } else {
+    const bytes = await snapshot.readFile(configPath);
+    if (bytes === undefined) return defaultConfig;
+    shownPath = configPath;
+    text = new TextDecoder().decode(bytes);
+  }
+  const parsed = parseConfig(text);
+  if (parsed.ok) return parsed.config;
+  const first = parsed.problems[0];
+  const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : "";
+  throw new UsageError(`invalid config ${shownPath}:${first?.line ?? 1}: ${first?.message ?? "unreadable"}${more}`);
+}
+
+function withProfile(config: Config, profile: Profile | undefined): Config {
+  return profile ? { ...config, profile } : config;
+}
+
+function render(report: Report, format: CheckOptions["format"], output: Output): string {
+  switch (format) {
+    case "json":
+      return renderJson(report);
+    case "sarif":
+      return renderSarif(report, allRules, output.version);
+    case "text":
+      return renderText(report, output.colour);
+  }
+}
+
+async function requireDirectory(dir: string): Promise<void> {
+  if (!(await isDirectory(dir))) throw new UsageError(`${dir} is not a directory`);
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return stat(dir).then((stats) => stats.isDirectory(), () => false);
+}

@@ -1,0 +1,72 @@
+import { touchedPaths, type ChangeSet } from "./change-set.js";
+import type { Config } from "./config.js";
+import { compareFindings, type Finding, type Severity } from "./finding.js";
+import { loadRepository, type LoadInput } from "./repo/load.js";
+import type { RepoModel } from "./repo/model.js";
+import { summarize, type Report } from "./report.js";
+import { allRules } from "./rules/index.js";
+import type { Rule, RuleDraft } from "./rules/rule.js";
+import type { Profile } from "./schemas/config.schema.js";
+
+/**
+ * The severity a rule's finding gets under a profile and the config's overrides, or undefined when the
+ * rule is off. In `default`, a finding on content the change does not touch is at most a warning.
+ */
+export function severityOf(rule: Rule, config: Config, touched: boolean): Severity | undefined {
+  const override = config.rules[rule.id];
+  const chosen = override !== undefined ? override : profileSeverity(rule, config.profile);
+  if (chosen === "off" || chosen === undefined) return undefined;
+  if (config.profile === "default" && !touched && chosen === "error") return "warning";
+  return chosen;
+}
+
+function profileSeverity(rule: Rule, profile: Profile): Severity | undefined {
+  switch (profile) {
+    case "upstream":
+      return rule.upstream ? "error" : undefined;
+    case "strict":
+      return "error";
+    case "default":
+      return rule.upstream ? "error" : rule.severity;
+  }
+}
+
+/** Runs rules over a loaded model. A rule that throws becomes one error finding; the others still run. */
+export function evaluate(model: RepoModel, change: ChangeSet | undefined, rules: readonly Rule[] = allRules): Report {
+  const touched = change ? touchedPaths(change) : undefined;
+  const isTouched = (draft: RuleDraft): boolean =>
+    touched === undefined || touched.has(draft.path) || (draft.related ?? []).some((path) => touched.has(path));
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (severityOf(rule, model.config, true) === undefined) continue;
+    try {
+      for (const draft of rule.check(model)) {
+        const severity = severityOf(rule, model.config, isTouched(draft));
+        if (severity === undefined) continue;
+        const { related: _related, ...rest } = draft;
+        findings.push({ rule: rule.id, severity, ...rest });
+      }
+    } catch (error) {
+      findings.push({ rule: rule.id, severity: "error", path: "keps", message: `kepbot's rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, summary: summarize(findings, filesRead(model)) };
+}
+
+function filesRead(model: RepoModel): number {
+  const paths = new Set<string>();
+  for (const kep of model.keps) {
+    paths.add(kep.path);
+    if (kep.readme) paths.add(kep.readme.path);
+  }
+  for (const prr of model.prrFiles) paths.add(prr.path);
+  for (const file of model.markdown) paths.add(file.path);
+  return paths.size;
+}
+
+/** Loads what the rules need from the snapshots and judges it: the core's one entry point. */
+export async function checkRepository(input: LoadInput, rules: readonly Rule[] = allRules): Promise<Report> {
+  const model = await loadRepository(input);
+  return evaluate(model, input.change, rules);
+}

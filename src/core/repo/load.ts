@@ -1,0 +1,180 @@
+import type { ChangeSet } from "../change-set.js";
+import { touchedPaths } from "../change-set.js";
+import type { Config } from "../config.js";
+import { parseOwnersAliases } from "../lists/owners-aliases.js";
+import { parseSigsYaml, type Groups } from "../lists/sigs.js";
+import { readKepYaml } from "../parse/kep-yaml.js";
+import { decodeText } from "../parse/text.js";
+import { validateTree } from "../parse/validate.js";
+import { readYaml } from "../parse/yaml-tree.js";
+import { kepSchema } from "../schemas/kep.schema.js";
+import { prrSchema } from "../schemas/prr.schema.js";
+import { compareBytes, type RepoSnapshot } from "../snapshot.js";
+import { baseName, dirName, discover } from "./discover.js";
+import { field, numericKepNumber, prrPathOf } from "./kep-fields.js";
+import type { Kep, ListState, Lists, PrrFile, RepoModel, TextFile } from "./model.js";
+
+/** Size limits per kind of file: metadata is small; READMEs of real KEPs reach a few hundred KiB. */
+export const maxYamlBytes = 1 << 20;
+export const maxMarkdownBytes = 8 << 20;
+const maxListBytes = 8 << 20;
+
+export interface LoadInput {
+  /** The revision under judgement (a PR's head, or the working tree). */
+  readonly head: RepoSnapshot;
+  /** Where trusted lists come from (a PR's base); the head itself when judging a whole tree. */
+  readonly base?: RepoSnapshot;
+  /** The change under judgement; undefined judges the whole tree. */
+  readonly change?: ChangeSet;
+  readonly config: Config;
+}
+
+/** Reads what the rules need from the snapshots, in as few batched reads as the snapshots allow. */
+export async function loadRepository(input: LoadInput): Promise<RepoModel> {
+  const { head, config } = input;
+  const base = input.base ?? head;
+  const [files, lists] = await Promise.all([head.listFiles("keps"), loadLists(base, config)]);
+  const found = discover(files);
+  const touched = input.change ? touchedPaths(input.change) : undefined;
+  const isTouched = (path: string): boolean => touched === undefined || touched.has(path);
+  const dirTouched = (dir: string): boolean => touched === undefined || [...touched].some((path) => path.startsWith(`${dir}/`));
+
+  const prrPaths = found.prrFiles.filter(isTouched);
+  let kepDirs = found.kepDirs.filter(dirTouched);
+  // A changed PRR file puts its KEP under judgement too; find it by the number in the directory name.
+  const numberedDirs = indexDirsByNumber(found.kepDirs);
+  const contextDirs = new Set<string>();
+  for (const path of prrPaths) {
+    const number = numericKepNumber(baseName(path).replace(/\.yaml$/, ""));
+    for (const dir of number === undefined ? [] : (numberedDirs.get(number) ?? [])) contextDirs.add(dir);
+  }
+  kepDirs = [...new Set([...kepDirs, ...contextDirs])].sort(compareBytes);
+  const markdownPaths = found.markdownFiles.filter((path) => isTouched(path) && !lists.tocExempt.has(path));
+  const readmes = found.readmesWithoutMetadata.filter((path) => isTouched(path) || isTouched(`${dirName(path)}/kep.yaml`));
+
+  await head.prefetch?.([...kepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]), ...prrPaths, ...markdownPaths]);
+  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, true)));
+  const markdown = await Promise.all(markdownPaths.map((path) => loadText(head, path, maxMarkdownBytes)));
+
+  // Some PRR files that a changed PRR file names may belong to no KEP found by directory name
+  // (directories and numbers disagree in the real tree); then the whole index is loaded to be sure.
+  const loaded = new Map(keps.map((kep) => [kep.dir, kep]));
+  const needsFullIndex = input.change === undefined || prrPaths.some((path) => !hasCandidate(path, numberedDirs));
+  if (needsFullIndex) {
+    const rest = found.kepDirs.filter((dir) => !loaded.has(dir));
+    await head.prefetch?.(rest.map((dir) => `${dir}/kep.yaml`));
+    for (const kep of await Promise.all(rest.map((dir) => loadKep(head, dir, config, false)))) loaded.set(kep.dir, kep);
+  }
+
+  const wantedPrr = new Set(prrPaths);
+  for (const kep of keps) {
+    const path = prrPathOf(kep);
+    if (path) wantedPrr.add(path);
+  }
+  await head.prefetch?.([...wantedPrr]);
+  const prrFiles = new Map<string, PrrFile>();
+  for (const path of wantedPrr) {
+    const prr = await loadPrr(head, path);
+    if (prr) prrFiles.set(path, prr);
+  }
+
+  const byNumber = new Map<number, Kep[]>();
+  for (const kep of loaded.values()) {
+    const number = numericKepNumber(field(kep, "kep-number"));
+    if (number !== undefined) byNumber.set(number, [...(byNumber.get(number) ?? []), kep]);
+  }
+  return {
+    config,
+    lists,
+    wholeTree: input.change === undefined,
+    discoveredKeps: found.kepDirs.length,
+    keps,
+    prrFiles: prrPaths.flatMap((path) => prrFiles.get(path) ?? []),
+    markdown,
+    readmesWithoutMetadata: readmes,
+    prrFile: (path) => prrFiles.get(path),
+    kepsNumbered: (number) => byNumber.get(number) ?? [],
+    allKepsLoaded: needsFullIndex,
+  };
+}
+
+function indexDirsByNumber(dirs: readonly string[]): Map<number, string[]> {
+  const index = new Map<number, string[]>();
+  for (const dir of dirs) {
+    const match = /^([0-9]+)-/.exec(baseName(dir));
+    if (!match) continue;
+    const number = Number(match[1]);
+    index.set(number, [...(index.get(number) ?? []), dir]);
+  }
+  return index;
+}
+
+function hasCandidate(prrPath: string, numberedDirs: ReadonlyMap<number, readonly string[]>): boolean {
+  const number = numericKepNumber(baseName(prrPath).replace(/\.yaml$/, ""));
+  return number !== undefined && (numberedDirs.get(number)?.length ?? 0) > 0;
+}
+
+async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, withReadme: boolean): Promise<Kep> {
+  const path = `${dir}/kep.yaml`;
+  const template = config.templates.includes(dir);
+  const readme = withReadme ? await loadText(snapshot, `${dir}/README.md`, maxMarkdownBytes) : undefined;
+  const base = { dir, path, template, ...(readme?.text !== undefined || readme?.problem ? { readme } : {}) };
+  const bytes = await snapshot.readFile(path);
+  const decoded = decodeText(bytes ?? new Uint8Array(), maxYamlBytes);
+  if (!decoded.ok) return { ...base, textProblem: decoded.message, schemaProblems: [], clean: false };
+  const source = readKepYaml(decoded.text);
+  if (!source.result.ok) return { ...base, source, schemaProblems: [], clean: false };
+  const tree = source.result.tree;
+  const schemaProblems = validateTree(kepSchema, tree);
+  return { ...base, source, ...(tree ? { tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && tree !== undefined };
+}
+
+async function loadPrr(snapshot: RepoSnapshot, path: string): Promise<PrrFile | undefined> {
+  const bytes = await snapshot.readFile(path);
+  if (bytes === undefined) return undefined;
+  const parts = path.split("/");
+  const identity = { path, sig: parts[2] ?? "", fileNumber: baseName(path).replace(/\.yaml$/, "") };
+  const decoded = decodeText(bytes, maxYamlBytes);
+  if (!decoded.ok) return { ...identity, textProblem: decoded.message, schemaProblems: [], clean: false };
+  const read = readYaml(decoded.text);
+  if (!read.ok) return { ...identity, read, schemaProblems: [], clean: false };
+  const schemaProblems = validateTree(prrSchema, read.tree);
+  return { ...identity, read, ...(read.tree ? { tree: read.tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && read.tree !== undefined };
+}
+
+async function loadText(snapshot: RepoSnapshot, path: string, maxBytes: number): Promise<TextFile> {
+  const bytes = await snapshot.readFile(path);
+  if (bytes === undefined) return { path };
+  const decoded = decodeText(bytes, maxBytes);
+  return decoded.ok ? { path, text: decoded.text } : { path, problem: decoded.message };
+}
+
+async function loadLists(base: RepoSnapshot, config: Config): Promise<Lists> {
+  const aliasesPath = "OWNERS_ALIASES";
+  const remoteSigs = config.sigs.includes(":");
+  await base.prefetch?.([aliasesPath, config.tocExemptList, ...(remoteSigs ? [] : [config.sigs])]);
+  const [aliasesFile, sigsFile, exemptFile] = await Promise.all([
+    loadText(base, aliasesPath, maxListBytes),
+    remoteSigs ? Promise.resolve<TextFile>({ path: config.sigs }) : loadText(base, config.sigs, maxListBytes),
+    loadText(base, config.tocExemptList, maxListBytes),
+  ]);
+  const prrApprovers = listState(aliasesFile, (text) => {
+    const parsed = parseOwnersAliases(text);
+    if (!parsed.ok) return parsed;
+    const members = config.prrApproverAliases.flatMap((alias) => parsed.value.get(alias) ?? []);
+    return { ok: true, value: new Set(members) };
+  });
+  const groups = listState<Groups>(sigsFile, parseSigsYaml);
+  const tocExempt = new Set((exemptFile.text ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith("#")));
+  return { prrApprovers, groups, tocExempt };
+}
+
+function listState<T>(
+  file: TextFile,
+  parse: (text: string) => { ok: true; value: T } | { ok: false; message: string; line: number },
+): ListState<T> {
+  if (file.problem) return { state: "invalid", path: file.path, message: file.problem, line: 1 };
+  if (file.text === undefined) return { state: "missing", path: file.path };
+  const parsed = parse(file.text);
+  return parsed.ok ? { state: "loaded", path: file.path, value: parsed.value } : { state: "invalid", path: file.path, ...parsed };
+}

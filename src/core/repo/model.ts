@@ -1,0 +1,86 @@
+import type { Config } from "../config.js";
+import type { Groups } from "../lists/sigs.js";
+import type { KepYamlSource } from "../parse/kep-yaml.js";
+import type { SchemaProblem } from "../parse/validate.js";
+import type { YamlReadResult, YamlTree } from "../parse/yaml-tree.js";
+
+/** A text file read for the check; `problem` says why its text is unusable (binary, too large). */
+export interface TextFile {
+  readonly path: string;
+  readonly text?: string;
+  readonly problem?: string;
+}
+
+/** A KEP directory with its parsed metadata. */
+export interface Kep {
+  readonly dir: string;
+  /** `<dir>/kep.yaml` */
+  readonly path: string;
+  /** Template directories hold placeholders; process rules skip them. */
+  readonly template: boolean;
+  /** Why kep.yaml's text could not be read at all (binary, too large). */
+  readonly textProblem?: string;
+  readonly source?: KepYamlSource;
+  /** The parsed metadata; undefined when the YAML could not be read. */
+  readonly tree?: YamlTree;
+  readonly schemaProblems: readonly SchemaProblem[];
+  /** Parsed with no YAML or schema problem: upstream validates PRR only for such KEPs. */
+  readonly clean: boolean;
+  /** The KEP's README.md; loaded for KEPs under judgement only. */
+  readonly readme?: TextFile;
+}
+
+/** A PRR approval file, `keps/prod-readiness/<sig>/<number>.yaml`. */
+export interface PrrFile {
+  readonly path: string;
+  /** The directory below prod-readiness, which should be the KEP's owning SIG. */
+  readonly sig: string;
+  /** The file name without `.yaml`. */
+  readonly fileNumber: string;
+  readonly textProblem?: string;
+  readonly read?: YamlReadResult;
+  readonly tree?: YamlTree;
+  readonly schemaProblems: readonly SchemaProblem[];
+  readonly clean: boolean;
+}
+
+/** A list kepbot needs from the base revision, or why it is not there. */
+export type ListState<T> =
+  | { readonly state: "loaded"; readonly path: string; readonly value: T }
+  | { readonly state: "missing"; readonly path: string }
+  | { readonly state: "invalid"; readonly path: string; readonly message: string; readonly line: number };
+
+export interface Lists {
+  /** Members of the PRR approver aliases (current and emeritus) from OWNERS_ALIASES. */
+  readonly prrApprovers: ListState<ReadonlySet<string>>;
+  readonly groups: ListState<Groups>;
+  /** Markdown paths exempt from the TOC check. */
+  readonly tocExempt: ReadonlySet<string>;
+}
+
+/**
+ * Everything the rules look at: the content under judgement (the whole tree, or what a change
+ * touches) and the context loaded to judge it. Rules read this and nothing else.
+ */
+export interface RepoModel {
+  readonly config: Config;
+  readonly lists: Lists;
+  /** True when the whole tree is judged; false for a change set. */
+  readonly wholeTree: boolean;
+  /** How many KEPs the walker discovered in the whole tree. */
+  readonly discoveredKeps: number;
+  /** KEPs under judgement. */
+  readonly keps: readonly Kep[];
+  /** PRR files under judgement. */
+  readonly prrFiles: readonly PrrFile[];
+  /** Markdown files under judgement for the TOC check (exemptions already removed). */
+  readonly markdown: readonly TextFile[];
+  /** READMEs under judgement that have no kep.yaml beside them. */
+  readonly readmesWithoutMetadata: readonly string[];
+  /** A loaded PRR file by path (under judgement or loaded as context). */
+  prrFile(path: string): PrrFile | undefined;
+  /** Loaded KEPs whose kep-number has this numeric value. */
+  kepsNumbered(number: number): readonly Kep[];
+  /** Whether every kep.yaml in the tree was loaded, so that "no KEP has this number" is certain. */
+  readonly allKepsLoaded: boolean;
+}

@@ -1,0 +1,24 @@
+import type { Finding } from "./finding.js";
+
+export interface Summary {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly notices: number;
+  /** Files read for the judgement. */
+  readonly files: number;
+}
+
+export interface Report {
+  readonly findings: readonly Finding[];
+  readonly summary: Summary;
+}
+
+export function summarize(findings: readonly Finding[], files: number): Summary {
+  const count = (severity: Finding["severity"]): number => findings.filter((finding) => finding.severity === severity).length;
+  return { errors: count("error"), warnings: count("warning"), notices: count("notice"), files };
+}
+
+/** The check's verdict: failing when any finding is an error. */
+export function hasErrors(report: Report): boolean {
+  return report.summary.errors > 0;
+}
