@@ -11,7 +11,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bench/**/*.js", "bin/**/*.js"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    files: ["bench/**/*.js", "bin/**/*.js", "scripts/**/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", TextDecoder: "readonly", setTimeout: "readonly", clearTimeout: "readonly" } },
   },
 );

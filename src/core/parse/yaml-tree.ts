@@ -79,6 +79,9 @@ export function readYaml(
   limits: YamlLimits = defaultYamlLimits,
   lineOf: (line: number) => number = (line) => line,
 ): YamlReadResult {
+  if (source.length > limits.maxBytes) return failure(`document is larger than ${limits.maxBytes} bytes`, 1);
+  const depth = flowDepth(source);
+  if (depth > limits.maxDepth) return failure(`document is nested more than ${limits.maxDepth} levels deep`, 1);
   const counter = new LineCounter();
   let documents: YamlDocument.Parsed[];
   try {
@@ -92,7 +95,7 @@ export function readYaml(
     documents = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     // The parser recurses on nesting; a stack overflow means the input is too deeply nested.
-    return failure(error instanceof RangeError ? "document is nested too deeply to read" : String(error), 1);
+    return failure(isStackOverflow(error) ? "document is nested too deeply to read" : String(error), 1);
   }
   const first = documents[0];
   if (!first) return { ok: true, tree: undefined };
@@ -164,11 +167,27 @@ export function readYaml(
     const tree = convert(first.contents as YamlLibNode, 0, 0);
     return problems.length > 0 ? { ok: false, problems } : { ok: true, tree };
   } catch (error) {
-    if (error instanceof LimitExceeded || error instanceof RangeError) {
-      return failure(error instanceof LimitExceeded ? error.message : "document is nested too deeply to read", 1);
-    }
+    if (error instanceof LimitExceeded) return failure(error.message, 1);
+    if (isStackOverflow(error)) return failure("document is nested too deeply to read", 1);
     throw error;
   }
+}
+
+/** Checked by name: a RangeError from another realm (a test sandbox) fails `instanceof`. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof Error && error.name === "RangeError";
+}
+
+/** The deepest nesting of flow brackets, found before parsing so that the parser never recurses that far. */
+function flowDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < source.length; index++) {
+    const code = source.charCodeAt(index);
+    if (code === 0x5b || code === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if ((code === 0x5d || code === 0x7d) && depth > 0) depth--;
+  }
+  return deepest;
 }
 
 function failure(message: string, line: number): YamlReadResult {

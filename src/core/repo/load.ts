@@ -53,8 +53,15 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   const readmes = found.readmesWithoutMetadata.filter((path) => isTouched(path) || isTouched(`${dirName(path)}/kep.yaml`));
 
   await head.prefetch?.([...kepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]), ...prrPaths, ...markdownPaths]);
-  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, true)));
-  const markdown = await Promise.all(markdownPaths.map((path) => loadText(head, path, maxMarkdownBytes)));
+  // A KEP's README is read once, for the README rules and the TOC check alike.
+  const texts = new Map<string, Promise<TextFile>>();
+  const readMarkdown = (path: string): Promise<TextFile> => {
+    let text = texts.get(path);
+    if (!text) texts.set(path, (text = loadText(head, path, maxMarkdownBytes)));
+    return text;
+  };
+  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
+  const markdown = await Promise.all(markdownPaths.map(readMarkdown));
 
   // Some PRR files that a changed PRR file names may belong to no KEP found by directory name
   // (directories and numbers disagree in the real tree); then the whole index is loaded to be sure.
@@ -63,7 +70,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   if (needsFullIndex) {
     const rest = found.kepDirs.filter((dir) => !loaded.has(dir));
     await head.prefetch?.(rest.map((dir) => `${dir}/kep.yaml`));
-    for (const kep of await Promise.all(rest.map((dir) => loadKep(head, dir, config, false)))) loaded.set(kep.dir, kep);
+    for (const kep of await Promise.all(rest.map((dir) => loadKep(head, dir, config)))) loaded.set(kep.dir, kep);
   }
 
   const wantedPrr = new Set(prrPaths);
@@ -114,10 +121,11 @@ function hasCandidate(prrPath: string, numberedDirs: ReadonlyMap<number, readonl
   return number !== undefined && (numberedDirs.get(number)?.length ?? 0) > 0;
 }
 
-async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, withReadme: boolean): Promise<Kep> {
+/** Loads a KEP's metadata, and its README when `readMarkdown` is given (KEPs under judgement). */
+async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, readMarkdown?: (path: string) => Promise<TextFile>): Promise<Kep> {
   const path = `${dir}/kep.yaml`;
   const template = config.templates.includes(dir);
-  const readme = withReadme ? await loadText(snapshot, `${dir}/README.md`, maxMarkdownBytes) : undefined;
+  const readme = readMarkdown ? await readMarkdown(`${dir}/README.md`) : undefined;
   const base = { dir, path, template, ...(readme?.text !== undefined || readme?.problem ? { readme } : {}) };
   const bytes = await snapshot.readFile(path);
   const decoded = decodeText(bytes ?? new Uint8Array(), maxYamlBytes);
@@ -125,7 +133,8 @@ async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, with
   const source = readKepYaml(decoded.text);
   if (!source.result.ok) return { ...base, source, schemaProblems: [], clean: false };
   const tree = source.result.tree;
-  const schemaProblems = validateTree(kepSchema, tree);
+  // An empty document is kep/yaml's finding ("EOF"), as upstream reports it; there is nothing to validate.
+  const schemaProblems = tree === undefined ? [] : validateTree(kepSchema, tree);
   return { ...base, source, ...(tree ? { tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && tree !== undefined };
 }
 

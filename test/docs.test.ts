@@ -1,0 +1,24 @@
+import { expect, test } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { allRules } from "../src/core/rules/index.js";
+import { renderRulesDoc } from "../src/render/rules-doc.js";
+
+test("docs/rules.md is current with the rule registry (run `npm run docs`)", () => {
+  expect(readFileSync("docs/rules.md", "utf8")).toBe(renderRulesDoc(allRules));
+});
+
+test("every rule has a unique, well-formed id and a summary", () => {
+  const ids = allRules.map((rule) => rule.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const rule of allRules) {
+    expect(rule.id).toMatch(/^(kep|prr|readme|receipt|repo)\/[a-z0-9-]+$/);
+    expect(rule.summary.length).toBeGreaterThan(10);
+  }
+});
+
+test("schemas/*.json are current with the schema objects (run `npm run docs`)", async () => {
+  const { publishedSchemas } = await import("../src/core/schemas/index.js");
+  for (const [name, schema] of Object.entries(publishedSchemas)) {
+    expect(JSON.parse(readFileSync(`schemas/${name}.json`, "utf8"))).toEqual(JSON.parse(JSON.stringify(schema)));
+  }
+});
