@@ -1,3 +1,4 @@
+import { defaultLabelNames, type LabelNames } from "./labels.js";
 import { configSchema, type Profile, type RuleSetting } from "./schemas/config.schema.js";
 import { readYaml, toPlain } from "./parse/yaml-tree.js";
 import { validateTree } from "./parse/validate.js";
@@ -14,6 +15,7 @@ export interface Config {
   readonly tocExemptList: string;
   readonly tocMaxDepth: number;
   readonly templates: readonly string[];
+  readonly labels: LabelNames;
 }
 
 export const defaultConfig: Config = {
@@ -26,6 +28,7 @@ export const defaultConfig: Config = {
   tocExemptList: "hack/.notableofcontents",
   tocMaxDepth: 5,
   templates: ["keps/NNNN-kep-template", "keps/sig-cloud-provider/providers/0000-cloud-provider-template"],
+  labels: defaultLabelNames,
 };
 
 export const configPath = ".github/kepbot.yml";
@@ -56,6 +59,12 @@ export function parseConfig(text: string): ConfigResult {
       tocExemptList: (raw.toc?.["exempt-list"] as string | undefined) ?? defaultConfig.tocExemptList,
       tocMaxDepth: raw.toc?.["max-depth"] !== undefined ? Number(raw.toc["max-depth"]) : defaultConfig.tocMaxDepth,
       templates: (raw.templates as string[] | undefined) ?? defaultConfig.templates,
+      labels: {
+        kep: (raw.labels?.kep as string | undefined) ?? defaultLabelNames.kep,
+        prrNeedsApprover: (raw.labels?.["prr-needs-approver"] as string | undefined) ?? defaultLabelNames.prrNeedsApprover,
+        prrAwaitingApproval: (raw.labels?.["prr-awaiting-approval"] as string | undefined) ?? defaultLabelNames.prrAwaitingApproval,
+        prrApproved: (raw.labels?.["prr-approved"] as string | undefined) ?? defaultLabelNames.prrApproved,
+      },
     },
   };
 }
@@ -67,5 +76,6 @@ interface RawConfig {
   prr?: Record<string, unknown>;
   toc?: Record<string, unknown>;
   templates?: unknown;
+  labels?: Record<string, unknown>;
 }
 

@@ -2,7 +2,9 @@ import { touchedPaths, type ChangeSet } from "./change-set.js";
 import type { Config } from "./config.js";
 import { compareFindings, type Finding, type Severity } from "./finding.js";
 import { loadRepository, type LoadInput } from "./repo/load.js";
+import { field } from "./repo/kep-fields.js";
 import type { RepoModel } from "./repo/model.js";
+import { prrStateOf, type PrrState } from "./prr-state.js";
 import { summarize, type Report } from "./report.js";
 import { allRules } from "./rules/index.js";
 import type { Rule, RuleDraft } from "./rules/rule.js";
@@ -67,6 +69,27 @@ function filesRead(model: RepoModel): number {
 
 /** Loads what the rules need from the snapshots and judges it: the core's one entry point. */
 export async function checkRepository(input: LoadInput, rules: readonly Rule[] = allRules): Promise<Report> {
+  return (await analyzeRepository(input, rules)).report;
+}
+
+/** A KEP under judgement, as the pull-request side of kepbot (labels, review requests) needs it. */
+export interface JudgedKep {
+  readonly dir: string;
+  readonly owningSig: string;
+  readonly title: string;
+  readonly prr: PrrState;
+}
+
+export interface Analysis {
+  readonly report: Report;
+  readonly keps: readonly JudgedKep[];
+}
+
+/** The report plus what the app needs to keep labels and review requests in line with the change. */
+export async function analyzeRepository(input: LoadInput, rules: readonly Rule[] = allRules): Promise<Analysis> {
   const model = await loadRepository(input);
-  return evaluate(model, input.change, rules);
+  const keps = model.keps
+    .filter((kep) => kep.tree !== undefined && !kep.template)
+    .map((kep) => ({ dir: kep.dir, owningSig: field(kep, "owning-sig"), title: field(kep, "title"), prr: prrStateOf(kep, model) }));
+  return { report: evaluate(model, input.change, rules), keps };
 }

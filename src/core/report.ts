@@ -22,3 +22,10 @@ export function summarize(findings: readonly Finding[], files: number): Summary 
 export function hasErrors(report: Report): boolean {
   return report.summary.errors > 0;
 }
+
+/** Adds findings made outside the rules (an invalid config) to a report, keeping the summary right. */
+export function withFindings(report: Report, extra: readonly Finding[]): Report {
+  if (extra.length === 0) return report;
+  const findings = [...extra, ...report.findings];
+  return { findings, summary: summarize(findings, report.summary.files) };
+}

@@ -12,7 +12,7 @@ import { prrSchema } from "../schemas/prr.schema.js";
 import { compareBytes, type RepoSnapshot } from "../snapshot.js";
 import { baseName, dirName, discover } from "./discover.js";
 import { field, numericKepNumber, prrPathOf } from "./kep-fields.js";
-import type { Kep, ListState, Lists, PrrFile, RepoModel, TextFile } from "./model.js";
+import type { Kep, ListState, Lists, PrrFile, PullRequestFacts, RepoModel, TextFile } from "./model.js";
 
 /** Size limits per kind of file: metadata is small; READMEs of real KEPs reach a few hundred KiB. */
 export const maxYamlBytes = 1 << 20;
@@ -27,13 +27,16 @@ export interface LoadInput {
   /** The change under judgement; undefined judges the whole tree. */
   readonly change?: ChangeSet;
   readonly config: Config;
+  readonly pullRequest?: PullRequestFacts;
+  /** Where a sigs.yaml configured as `org/repo:path` is read from (the app reads the other repository). */
+  readonly remoteSigs?: RepoSnapshot;
 }
 
 /** Reads what the rules need from the snapshots, in as few batched reads as the snapshots allow. */
 export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   const { head, config } = input;
   const base = input.base ?? head;
-  const [files, lists] = await Promise.all([head.listFiles("keps"), loadLists(base, config)]);
+  const [files, lists] = await Promise.all([head.listFiles("keps"), loadLists(base, config, input.remoteSigs)]);
   const found = discover(files);
   const touched = input.change ? touchedPaths(input.change) : undefined;
   const isTouched = (path: string): boolean => touched === undefined || touched.has(path);
@@ -85,6 +88,17 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     if (prr) prrFiles.set(path, prr);
   }
 
+  // The base side of PRR files this change touches: approval depends on what the change did to them.
+  const basePrrFiles = new Map<string, PrrFile>();
+  if (input.change && input.base) {
+    const changedPrr = [...wantedPrr].filter((path) => isTouched(path));
+    await input.base.prefetch?.(changedPrr);
+    for (const path of changedPrr) {
+      const prr = await loadPrr(input.base, path);
+      if (prr) basePrrFiles.set(path, prr);
+    }
+  }
+
   const byNumber = new Map<number, Kep[]>();
   for (const kep of loaded.values()) {
     const number = numericKepNumber(field(kep, "kep-number"));
@@ -102,6 +116,9 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     prrFile: (path) => prrFiles.get(path),
     kepsNumbered: (number) => byNumber.get(number) ?? [],
     allKepsLoaded: needsFullIndex,
+    ...(input.pullRequest ? { pullRequest: input.pullRequest } : {}),
+    basePrrFile: (path) => basePrrFiles.get(path),
+    ...(touched ? { touched } : {}),
   };
 }
 
@@ -158,13 +175,19 @@ async function loadText(snapshot: RepoSnapshot, path: string, maxBytes: number):
   return decoded.ok ? { path, text: decoded.text } : { path, problem: decoded.message };
 }
 
-async function loadLists(base: RepoSnapshot, config: Config): Promise<Lists> {
+async function loadLists(base: RepoSnapshot, config: Config, remoteSnapshot: RepoSnapshot | undefined): Promise<Lists> {
   const aliasesPath = "OWNERS_ALIASES";
-  const remoteSigs = config.sigs.includes(":");
-  await base.prefetch?.([aliasesPath, config.tocExemptList, ...(remoteSigs ? [] : [config.sigs])]);
+  // `org/repo:path` names sigs.yaml in another repository, read through `remoteSnapshot` when there is one.
+  const remote = /^[^/:]+\/[^/:]+:(.+)$/.exec(config.sigs);
+  await base.prefetch?.([aliasesPath, config.tocExemptList, ...(remote ? [] : [config.sigs])]);
+  const readSigs = async (): Promise<TextFile> => {
+    if (!remote) return loadText(base, config.sigs, maxListBytes);
+    const file = remoteSnapshot ? await loadText(remoteSnapshot, remote[1] ?? "", maxListBytes) : { path: config.sigs };
+    return { ...file, path: config.sigs };
+  };
   const [aliasesFile, sigsFile, exemptFile] = await Promise.all([
     loadText(base, aliasesPath, maxListBytes),
-    remoteSigs ? Promise.resolve<TextFile>({ path: config.sigs }) : loadText(base, config.sigs, maxListBytes),
+    readSigs(),
     loadText(base, config.tocExemptList, maxListBytes),
   ]);
   const prrApprovers = listState(aliasesFile, (text) => {

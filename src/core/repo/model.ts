@@ -58,6 +58,13 @@ export interface Lists {
   readonly tocExempt: ReadonlySet<string>;
 }
 
+/** What the pull request itself says, beyond its files: who opened it and who approved it. */
+export interface PullRequestFacts {
+  readonly author: string;
+  /** Logins whose latest review approves the pull request. */
+  readonly approvedBy: readonly string[];
+}
+
 /**
  * Everything the rules look at: the content under judgement (the whole tree, or what a change
  * touches) and the context loaded to judge it. Rules read this and nothing else.
@@ -83,4 +90,10 @@ export interface RepoModel {
   kepsNumbered(number: number): readonly Kep[];
   /** Whether every kep.yaml in the tree was loaded, so that "no KEP has this number" is certain. */
   readonly allKepsLoaded: boolean;
+  /** The pull request under judgement, when there is one (the app; the CLI with --author/--approved-by). */
+  readonly pullRequest?: PullRequestFacts;
+  /** A PRR file as it was on the base revision, for PRR files the change touches. */
+  basePrrFile(path: string): PrrFile | undefined;
+  /** Paths the change touches (head and previous paths); undefined when the whole tree is judged. */
+  readonly touched?: ReadonlySet<string>;
 }

@@ -12,6 +12,7 @@ import { kepAlphaPrrFields, kepBetaMetrics } from "./kep-stage-fields.js";
 import { kepStageValid } from "./kep-stage-valid.js";
 import { kepStatusValid } from "./kep-status-valid.js";
 import { kepYaml } from "./kep-yaml.js";
+import { prrApproval } from "./prr-approval.js";
 import { prrApproverUnknown } from "./prr-approver-unknown.js";
 import { prrFileMissing } from "./prr-file-missing.js";
 import { prrMilestoneRequired, prrStageRequired } from "./prr-inputs.js";
@@ -60,6 +61,7 @@ export const allRules: readonly Rule[] = [
   readmePrrQuestionnaire,
   prrNumberMismatch,
   prrOrphan,
+  prrApproval,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.id, rule]));

@@ -53,6 +53,17 @@ export const configSchema = {
         "max-depth": { type: "integer", minimum: 1, maximum: 6 },
       },
     },
+    labels: {
+      description: "Names of the labels kepbot keeps in line with a pull request",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        kep: { type: "string", minLength: 1 },
+        "prr-needs-approver": { type: "string", minLength: 1 },
+        "prr-awaiting-approval": { type: "string", minLength: 1 },
+        "prr-approved": { type: "string", minLength: 1 },
+      },
+    },
     templates: {
       description: "KEP directories that hold templates rather than KEPs; process rules skip them",
       type: "array",

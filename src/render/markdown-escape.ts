@@ -1,0 +1,18 @@
+/**
+ * Makes user-controlled text (values from kep.yaml, file names) inert in GitHub markdown: no HTML, no
+ * links or images, no emphasis, no table breaks, no mentions that would notify people.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1")
+    .replace(/@(?=[A-Za-z0-9-])/g, "@\u200b")
+    .replace(/\r?\n/g, " ");
+}
+
+/** Cuts text to at most `max` characters, saying so at the end. */
+export function truncate(text: string, max: number, note = "\n\n… (truncated)"): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - note.length))}${note}`;
+}

@@ -1,0 +1,177 @@
+import { describe, expect, test } from "@jest/globals";
+import { reconcilePullRequest, type PullRequestTarget } from "../../src/app/reconcile.js";
+import type { PullRequestFile } from "../../src/github/port.js";
+import { FakeGitHub } from "../fakes/fake-github.js";
+import { goodRepo, kepDir, kepYaml, prrPath } from "../helpers/repo.js";
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const kepPath = `${kepDir}/kep.yaml`;
+
+function lineCount(text: string): number {
+  return text.split("\n").length;
+}
+
+/** A fake GitHub holding a pull request from `base` to `head`; every changed file's diff shows every line. */
+function setup(base: Record<string, string>, head: Record<string, string>): FakeGitHub {
+  const github = new FakeGitHub();
+  github.commits = { base, head };
+  const files: PullRequestFile[] = [];
+  for (const path of new Set([...Object.keys(base), ...Object.keys(head)])) {
+    if (base[path] === head[path]) continue;
+    const status = base[path] === undefined ? "added" : head[path] === undefined ? "removed" : "modified";
+    files.push({ path, status, diffRanges: head[path] === undefined ? [] : [[1, lineCount(head[path] ?? "")]] });
+  }
+  github.pull = { ...github.pull, files, changedFiles: files.length };
+  return github;
+}
+
+function targetOf(github: FakeGitHub): PullRequestTarget {
+  const { number, headSha, baseSha, author, labels, requestedReviewers, changedFiles } = github.pull;
+  return { owner: "kubernetes", repo: "enhancements", number, headSha, baseSha, author, labels, requestedReviewers, changedFiles };
+}
+
+async function run(github: FakeGitHub) {
+  return reconcilePullRequest({ github, log: silent, now: () => new Date("2026-11-21T12:00:00Z") }, targetOf(github));
+}
+
+/** The base without KEP 4242; the head adds it (kep.yaml, README, PRR file). */
+function newKepPullRequest(): FakeGitHub {
+  const head = goodRepo();
+  const base = Object.fromEntries(Object.entries(head).filter(([path]) => !path.startsWith(kepDir) && path !== prrPath));
+  return setup(base, head);
+}
+
+describe("a typical KEP pull request", () => {
+  test("new KEP with a PRR approver: failing check until the approver approves, one review request, one summary comment", async () => {
+    const github = newKepPullRequest();
+    const outcome = await run(github);
+    expect(outcome.conclusion).toBe("failure");
+    expect(github.calls).toEqual([
+      "createCheckRun(head)",
+      "listChangedFiles",
+      "listTree(head)",
+      "readBlobs(8)",
+      "updateCheckRun(1)",
+      "addLabels(kind/kep,prr/awaiting-approval,sig/node)",
+      "requestReviewers(wojtek-t)",
+      "createComment",
+    ]);
+    expect(github.checkRuns).toEqual([
+      expect.objectContaining({ name: "kepbot", headSha: "head", externalId: "1", status: "completed", conclusion: "failure", title: "1 error" }),
+    ]);
+    expect(github.checkRuns[0]?.annotations).toEqual([
+      expect.objectContaining({ path: prrPath, start_line: 5, annotation_level: "failure", title: "prr/approval" }),
+    ]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body).toMatch(/names @\u200bwojtek-t as approver/);
+  });
+
+  test("after the approver approves, a rerun passes, relabels, edits the comment and asks nobody again", async () => {
+    const github = newKepPullRequest();
+    await run(github);
+    github.reviews.push({ author: "wojtek-t", state: "APPROVED", submittedAt: "2026-11-21T13:00:00Z" });
+    github.calls = [];
+    const outcome = await run(github);
+    expect(outcome.conclusion).toBe("success");
+    expect(github.calls).toEqual([
+      "createCheckRun(head)",
+      "listChangedFiles",
+      "listTree(head)",
+      "readBlobs(8)",
+      "updateCheckRun(0)",
+      "addLabels(prr/approved)",
+      "removeLabel(prr/awaiting-approval)",
+      "updateComment(1000)",
+    ]);
+    expect(github.pull.labels.sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body).toMatch(/nothing blocks this pull request/);
+  });
+
+  test("a third run with nothing new writes nothing but the check run", async () => {
+    const github = newKepPullRequest();
+    github.reviews.push({ author: "wojtek-t", state: "APPROVED" });
+    await run(github);
+    github.calls = [];
+    await run(github);
+    expect(github.calls.filter((call) => !/^(createCheckRun|updateCheckRun|listChangedFiles|listTree|readBlobs)/.test(call))).toEqual([]);
+  });
+});
+
+describe("suggestions", () => {
+  test("a mechanical fix on a changed line is suggested once, not again on the next push", async () => {
+    const head = { ...goodRepo(), [kepPath]: kepYaml({ "latest-milestone": '"v1.32"' }) };
+    const github = setup(goodRepo(), head);
+    await run(github);
+    expect(github.reviewComments).toEqual([expect.objectContaining({ path: kepPath, line: 15, commitId: "head" })]);
+    expect(github.reviewComments[0]?.body).toContain('```suggestion\nlatest-milestone: "v1.33"\n```');
+    await run(github);
+    expect(github.reviewComments).toHaveLength(1);
+  });
+
+  test("no suggestion on a line outside the diff", async () => {
+    const head = { ...goodRepo(), [kepPath]: kepYaml({ "latest-milestone": '"v1.32"' }) };
+    const github = setup(goodRepo(), head);
+    github.pull.files = github.pull.files.map((file) => ({ ...file, diffRanges: [[1, 3]] }));
+    await run(github);
+    expect(github.reviewComments).toEqual([]);
+  });
+});
+
+describe("the check run", () => {
+  test("annotations go in batches of 50: the first completes the run, the rest append", async () => {
+    const head = goodRepo();
+    for (let index = 0; index < 120; index++) head[`keps/sig-node/${5000 + index}-x/README.md`] = "# no metadata\n<!-- toc -->\n<!-- /toc -->\n";
+    const github = setup(goodRepo(), head);
+    await run(github);
+    expect(github.calls.filter((call) => call.startsWith("updateCheckRun"))).toEqual(["updateCheckRun(50)", "updateCheckRun(50)", "updateCheckRun(20)"]);
+    expect(github.checkRuns[0]?.annotations).toHaveLength(120);
+    expect(github.checkRuns[0]?.status).toBe("completed");
+  });
+
+  test("a failure inside kepbot still completes the check, with the reason", async () => {
+    const github = newKepPullRequest();
+    github.failures.readBlobs = new Error("GraphQL: Something went wrong");
+    const outcome = await run(github);
+    expect(outcome.conclusion).toBe("failure");
+    expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure", title: "kepbot could not check this pull request" });
+    expect(github.checkRuns[0]?.summary).toContain("GraphQL: Something went wrong");
+    expect(github.calls).not.toContain("createComment");
+  });
+
+  test("a pull request over GitHub's 3,000-file limit gets a neutral check saying so", async () => {
+    const github = newKepPullRequest();
+    github.pull = { ...github.pull, changedFiles: 3500 };
+    const outcome = await run(github);
+    expect(outcome.conclusion).toBe("neutral");
+    expect(github.calls).toEqual(["createCheckRun(head)", "updateCheckRun(0)"]);
+    expect(github.checkRuns[0]?.summary).toMatch(/changes 3500 files; GitHub lists at most 3000/);
+  });
+
+  test("an invalid .github/kepbot.yml on the base is reported in the check, and the defaults apply", async () => {
+    const base = { ...goodRepo(), ".github/kepbot.yml": "profile: lenient\n" };
+    const github = setup(base, { ...base, [kepPath]: kepYaml({ status: "imlpemented" }) });
+    await run(github);
+    expect(github.checkRuns[0]?.annotations).toEqual([
+      expect.objectContaining({ path: ".github/kepbot.yml", start_line: 1, title: "repo/config" }),
+      expect.objectContaining({ path: kepPath, title: "kep/status-valid" }),
+    ]);
+  });
+
+  test("an old defect in a file the PR does not touch is a warning and does not fail the check", async () => {
+    const base = { ...goodRepo(), [kepPath]: kepYaml({ status: "imlpemented" }) };
+    const github = setup(base, { ...base, [`${kepDir}/README.md`]: `${base[`${kepDir}/README.md`]}\nMore words.\n` });
+    const outcome = await run(github);
+    expect(outcome.conclusion).toBe("success");
+    expect(github.checkRuns[0]?.annotations).toEqual([expect.objectContaining({ annotation_level: "warning", title: "kep/status-valid" })]);
+  });
+
+  test("a failing side effect is logged and the others still run", async () => {
+    const github = newKepPullRequest();
+    github.failures.addLabels = new Error("secondary rate limit");
+    const warnings: string[] = [];
+    await reconcilePullRequest({ github, log: { ...silent, warn: (_details, message) => void warnings.push(message) }, now: () => new Date() }, targetOf(github));
+    expect(warnings).toEqual(["kepbot could not update the labels"]);
+    expect(github.calls).toEqual(expect.arrayContaining(["requestReviewers(wojtek-t)", "createComment"]));
+  });
+});

@@ -1,0 +1,151 @@
+import { blobKey, type BlobRequest, type BotComment, type CheckRunUpdate, type GitHubPort, type PrRef, type PullRequest, type PullRequestActivity, type PullRequestFile, type RepoRef, type Review } from "../../src/github/port.js";
+
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  externalId: string;
+  status: "in_progress" | "completed";
+  conclusion?: string;
+  title?: string;
+  summary?: string;
+  annotations: unknown[];
+  updates: number;
+}
+
+/**
+ * An in-memory GitHub for reconcile tests: files per commit, one pull request's state, and a log of
+ * every write that reads like the actions taken. Errors can be injected per method.
+ */
+export class FakeGitHub implements GitHubPort {
+  commits: Record<string, Record<string, string>> = {};
+  otherRepos: Record<string, Record<string, string>> = {};
+  pull: PullRequest & { files: PullRequestFile[] } = { number: 1, headSha: "head", baseSha: "base", author: "alice", labels: [], requestedReviewers: [], changedFiles: 0, state: "open", files: [] };
+  reviews: Review[] = [];
+  comments: { id: number; body: string; createdBy: "kepbot" | "user" }[] = [];
+  reviewComments: { path: string; line: number; body: string; commitId: string }[] = [];
+  checkRuns: FakeCheckRun[] = [];
+  /** Every call, in order: `createCheckRun`, `readBlobs(3)`, `addLabels(kind/kep)` … */
+  calls: string[] = [];
+  /** Method name → error to throw on the next call. */
+  failures: Partial<Record<keyof GitHubPort, Error>> = {};
+
+  private fail(method: keyof GitHubPort, detail = ""): void {
+    this.calls.push(detail ? `${method}(${detail})` : method);
+    const error = this.failures[method];
+    if (error) {
+      delete this.failures[method];
+      throw error;
+    }
+  }
+
+  async getPullRequest(_pr: PrRef): Promise<PullRequest> {
+    this.fail("getPullRequest");
+    return { ...this.pull };
+  }
+
+  async listChangedFiles(_pr: PrRef, limit: number): Promise<readonly PullRequestFile[]> {
+    this.fail("listChangedFiles");
+    return this.pull.files.slice(0, limit);
+  }
+
+  async listTree(_repo: RepoRef, sha: string): Promise<readonly string[]> {
+    this.fail("listTree", sha);
+    return Object.keys(this.commitFiles(sha));
+  }
+
+  async readBlobs(requests: readonly BlobRequest[], pr?: PrRef): Promise<{ blobs: ReadonlyMap<string, Uint8Array | undefined>; activity?: PullRequestActivity }> {
+    this.fail("readBlobs", String(requests.length));
+    const encoder = new TextEncoder();
+    const blobs = new Map<string, Uint8Array | undefined>();
+    for (const request of requests) {
+      const files = request.ref === "HEAD" ? (this.otherRepos[`${request.owner}/${request.repo}`] ?? {}) : this.commitFiles(request.ref);
+      const text = files[request.path];
+      blobs.set(blobKey(request), text === undefined ? undefined : encoder.encode(text));
+    }
+    if (!pr) return { blobs };
+    const byBot = (comment: { id: number; body: string; createdBy: string }): BotComment => ({ id: comment.id, body: comment.body, byBot: comment.createdBy === "kepbot" });
+    return {
+      blobs,
+      activity: {
+        reviews: [...this.reviews],
+        comments: this.comments.map(byBot),
+        reviewThreadComments: this.reviewComments.map((comment, index) => ({ id: index + 1, body: comment.body, byBot: true })),
+      },
+    };
+  }
+
+  async checkRunExternalIds(_repo: RepoRef, _suite: number, name: string): Promise<readonly string[]> {
+    this.fail("checkRunExternalIds");
+    return this.checkRuns.filter((run) => run.name === name).map((run) => run.externalId);
+  }
+
+  async createCheckRun(_repo: RepoRef, spec: { name: string; headSha: string; externalId: string }): Promise<number> {
+    this.fail("createCheckRun", spec.headSha);
+    const id = this.checkRuns.length + 1;
+    this.checkRuns.push({ id, name: spec.name, headSha: spec.headSha, externalId: spec.externalId, status: "in_progress", annotations: [], updates: 0 });
+    return id;
+  }
+
+  async updateCheckRun(_repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void> {
+    this.fail("updateCheckRun", String(update.output?.annotations?.length ?? 0));
+    const run = this.checkRuns.find((candidate) => candidate.id === id);
+    if (!run) throw new Error(`no check run ${id}`);
+    if ((update.output?.annotations?.length ?? 0) > 50) throw new Error("No more than 50 annotations are allowed per request");
+    if ((update.output?.summary.length ?? 0) > 65_535) throw new Error("summary is too long");
+    run.updates++;
+    if (update.status) run.status = update.status;
+    if (update.conclusion) run.conclusion = update.conclusion;
+    if (update.output) {
+      run.title = update.output.title;
+      run.summary = update.output.summary;
+      run.annotations.push(...(update.output.annotations ?? []));
+    }
+  }
+
+  async addLabels(_pr: PrRef, labels: readonly string[]): Promise<void> {
+    this.fail("addLabels", labels.join(","));
+    this.pull = { ...this.pull, labels: [...new Set([...this.pull.labels, ...labels])] };
+  }
+
+  async removeLabel(_pr: PrRef, label: string): Promise<void> {
+    this.fail("removeLabel", label);
+    if (!this.pull.labels.includes(label)) throw new Error(`Label does not exist: ${label}`);
+    this.pull = { ...this.pull, labels: this.pull.labels.filter((name) => name !== label) };
+  }
+
+  async createComment(_pr: PrRef, body: string): Promise<number> {
+    this.fail("createComment");
+    const id = 1000 + this.comments.length;
+    this.comments.push({ id, body, createdBy: "kepbot" });
+    return id;
+  }
+
+  async updateComment(_repo: RepoRef, id: number, body: string): Promise<void> {
+    this.fail("updateComment", String(id));
+    const comment = this.comments.find((candidate) => candidate.id === id);
+    if (!comment) throw new Error(`no comment ${id}`);
+    comment.body = body;
+  }
+
+  async createReviewComment(_pr: PrRef, comment: { commitId: string; path: string; line: number; body: string }): Promise<void> {
+    this.fail("createReviewComment", `${comment.path}:${comment.line}`);
+    this.reviewComments.push(comment);
+  }
+
+  async requestReviewers(_pr: PrRef, logins: readonly string[]): Promise<void> {
+    this.fail("requestReviewers", logins.join(","));
+    if (logins.includes(this.pull.author)) throw new Error("Review cannot be requested from pull request author.");
+    this.pull = { ...this.pull, requestedReviewers: [...this.pull.requestedReviewers, ...logins] };
+  }
+
+  private commitFiles(sha: string): Record<string, string> {
+    const files = this.commits[sha];
+    if (!files) throw new Error(`no commit ${sha}`);
+    return files;
+  }
+}
+
+// Drift between the port and the fake fails to compile.
+const _conforms: GitHubPort = new FakeGitHub();
+void _conforms;
