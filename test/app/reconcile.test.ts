@@ -83,7 +83,7 @@ describe("a typical KEP pull request", () => {
       "removeLabel(prr/awaiting-approval)",
       "updateComment(1000)",
     ]);
-    expect(github.pull.labels.sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
+    expect([...github.pull.labels].sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).toMatch(/nothing blocks this pull request/);
   });
@@ -159,7 +159,7 @@ describe("the check run", () => {
   });
 
   test("an old defect in a file the PR does not touch is a warning and does not fail the check", async () => {
-    const base = { ...goodRepo(), [kepPath]: kepYaml({ status: "imlpemented" }) };
+    const base: Record<string, string> = { ...goodRepo(), [kepPath]: kepYaml({ status: "imlpemented" }) };
     const github = setup(base, { ...base, [`${kepDir}/README.md`]: `${base[`${kepDir}/README.md`]}\nMore words.\n` });
     const outcome = await run(github);
     expect(outcome.conclusion).toBe("success");
