@@ -383,6 +383,17 @@ function codeSpanEnd(b: Buf, pos: number, end: number): number {
   if (b.at(pos, end) !== BT) return 0;
   const re = min(b.runEnd(pos, BT), end);
   const nb = re - pos;
+  // Code spans usually close nearby: look at the next few hundred characters first, and only
+  // build the buffer's run index when the closing run is farther away (or missing).
+  const s = b.s;
+  const windowEnd = min(re + 512, end);
+  for (let i = re; i < windowEnd; i++) {
+    if (s.charCodeAt(i) !== BT) continue;
+    let j = i;
+    while (j < end && s.charCodeAt(j) === BT) j++;
+    if (j - i >= nb) return i + nb - pos;
+    i = j;
+  }
   const r = b.backtickRuns().firstAtLeast(re, nb);
   if (r === -1 || r + nb > end) return 0;
   return r + nb - pos;
@@ -1221,6 +1232,8 @@ class InlineParser {
   private nesting = 0;
   private insideLink = false;
   private steps = 0;
+  private ltQuery = -1;
+  private ltResult = -1;
   private readonly limit: number;
   private readonly b: Buf;
 
@@ -1742,19 +1755,19 @@ class InlineParser {
 
   private autoLink(start: number, end: number, o: number): Handled {
     const s = this.b.s;
-    let anchorStart = o;
-    let offsetFromAnchor = 0;
-    while (anchorStart > start && s.charCodeAt(anchorStart) !== LT) {
-      this.tick();
-      anchorStart--;
-      offsetFromAnchor++;
-    }
-    const m = ANCHOR_RE.exec(s.slice(anchorStart, end));
-    if (m) {
-      this.tick(m[0].length);
-      const consumed = m[0].length - offsetFromAnchor;
-      if (consumed > 0) return [consumed, { t: "html", v: m[0].slice(offsetFromAnchor) }];
-      return NONE;
+    // Not inside an <a href="...">...</a> written out in HTML? gomarkdown walks back to the
+    // nearest '<' (or the start) and matches anchorRe there.
+    const lt = this.lastLT(o);
+    const anchorStart = lt > start ? lt : start;
+    const offsetFromAnchor = o - anchorStart;
+    if (s.charCodeAt(anchorStart) === LT && s.charCodeAt(anchorStart + 1) === 97) {
+      this.tick(end - anchorStart);
+      const m = ANCHOR_RE.exec(s.slice(anchorStart, end));
+      if (m) {
+        const consumed = m[0].length - offsetFromAnchor;
+        if (consumed > 0) return [consumed, { t: "html", v: m[0].slice(offsetFromAnchor) }];
+        return NONE;
+      }
     }
     let rewind = 0;
     while (o - rewind > start && rewind <= 7 && isLetter(s.charCodeAt(o - rewind - 1))) rewind++;
@@ -1790,6 +1803,20 @@ class InlineParser {
     return [linkEnd, null];
   }
 
+  /** The last '<' at or before o (-1 if none), memoized for increasing o. */
+  private lastLT(o: number): number {
+    if (this.ltQuery >= 0 && o >= this.ltQuery) {
+      const next = this.b.indexOf("<", this.ltQuery + 1);
+      if (next === -1 || next > o) {
+        this.ltQuery = o;
+        return this.ltResult;
+      }
+    }
+    this.ltQuery = o;
+    this.ltResult = this.b.s.lastIndexOf("<", o);
+    return this.ltResult;
+  }
+
   private math(end: number, o: number): Handled {
     const s = this.b.s;
     if (end - o <= 2 || s.charCodeAt(o + 1) === DOLLAR) return NONE;
@@ -1809,13 +1836,19 @@ function isSafeURL(s: string, d: number, end: number): boolean {
     }
   }
   for (const prefix of SAFE_URIS) {
-    if (n > prefix.length && asciiLower(s.slice(d, d + prefix.length)) === prefix && isAlnum(s.charCodeAt(d + prefix.length))) return true;
+    if (n > prefix.length && hasLowerPrefix(s, d, prefix) && isAlnum(s.charCodeAt(d + prefix.length))) return true;
   }
   return false;
 }
 
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+/** bytes.ToLower(s[d:d+len(prefix)]) == prefix, for an ASCII prefix. */
+function hasLowerPrefix(s: string, d: number, prefix: string): boolean {
+  for (let k = 0; k < prefix.length; k++) {
+    let c = s.charCodeAt(d + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== prefix.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /** Does s[d:e] end with an entity like "&amp;" (htmlEntityRe `&[a-z]{2,5};`)? */

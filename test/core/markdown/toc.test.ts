@@ -162,6 +162,22 @@ const cases: Case[] = [
     ),
   },
   {
+    name: "mdtoc's own weird headings (its testdata/weird_headings.md)",
+    markdown: withToc(
+      ["### !@#$&*^ headers!", "### TEST THIS!", "### -and-then-we-said_go", "### -------", "### **be _bold_**", "### don't go! {#forth}", "### bring it all out: !@#$%^&*(){}/=?+;:\"'`,.<> ok"].join("\n"),
+      [
+        "- [!@#$&amp;*^ headers!](#-headers)",
+        "- [TEST THIS!](#test-this)",
+        "- [-and-then-we-said_go](#-and-then-we-said_go)",
+        "- [-------](#-------)",
+        "- [<strong>be <em>bold</em></strong>](#be-bold)",
+        "- [don't go!](#dont-go)",
+        "- [bring it all out: !@#$%^&amp;*(){}/=?+;:&quot;'`,.&lt;&gt; ok](#bring-it-all-out--ok)",
+        "",
+      ].join("\n"),
+    ),
+  },
+  {
     name: "headings nested in block quotes and list items count",
     markdown: withToc("> ## Quoted\n\n- item\n\n    ### In a list item\n", "- [Quoted](#quoted)\n  - [In a list item](#in-a-list-item)\n"),
   },
@@ -200,7 +216,43 @@ describe("checkToc", () => {
   });
 });
 
+/**
+ * Documents and the TOC mdtoc writes for them, produced by running mdtoc's TOC code on gomarkdown
+ * in Go (not by this module): gomarkdown's quirks are kept on purpose.
+ */
+const upstream: [string, string][] = [
+  ["## [a &copy; b](http://x.io/?a=1&region=2&amp;c=3)\n", "- [<a href=\"http://x.io/?a=1®ion=2&amp;c=3\">a © b</a>](#a-copy-b)\n"],
+  ["# Text <a\n\n# <ab and <b>bold</b>\n", "- [Text &lt;a](#text-a)\n- [<ab and <b>bold</b>](#bold)\n"],
+  ["# Tilde ~single~ and ~~double~~ and ~ ~\n", "- [Tilde <em>single</em> and <del>double</del> and ~ ~](#tilde-single-and-double-and--)\n"],
+  ["# Foo {#id} trailing text\n\n## Bar\n", "- [Foo](#foo)\n  - [Bar](#bar)\n"],
+  ["Term\n: definition\n\n# After a definition list\n", "- [After a definition list](#after-a-definition-list)\n"],
+  ["a | `b\n---|---\n# inside? `c` | d\n\n# After the table\n", "- [After the table](#after-the-table)\n"],
+  ["- item\n```\n# in a fence after a list\n```\n# After\n", "- [After](#after)\n"],
+  ["<details>\n<summary>More</summary>\n\n## Inside details\n\n</details>\n\n## After details\n", "- [After details](#after-details)\n"],
+  ["> ```\n> # quoted fence\n> ```\n\n> ## Quoted heading\n", "- [Quoted heading](#quoted-heading)\n"],
+  ["# See http://example.com/path. and (https://k8s.io/a_(b))\n", "- [See <a href=\"http://example.com/path\">http://example.com/path</a>. and (<a href=\"https://k8s.io/a_(b)\">https://k8s.io/a_(b)</a>)](#see-httpexamplecompath-and-httpsk8sioa_b)\n"],
+  ["# <http://a.b/c> and <x@y.z>\n", "- [<a href=\"http://a.b/c\">http://a.b/c</a> and <a href=\"mailto:x@y.z\">x@y.z</a>](#httpabc-and-xyz)\n"],
+  ["# ![img](a.png \"T\") and ![r][r] and [r]\n\n[r]: /u 'Ref title'\n", "- [<img src=\"a.png\" alt=\"img\" title=\"T\" /> and <img src=\"/u\" alt=\"r\" title=\"Ref title\" /> and <a href=\"/u\" title=\"Ref title\">r</a>](#img-and-r-and-r)\n"],
+  ["# Math $x^2$ and $$ not\n", "- [Math <span class=\"math inline\">\\(x^2\\)</span> and $$ not](#math--and--not)\n"],
+  ["# Trailing backslash \\\n", "- [Trailing backslash](#trailing-backslash-)\n"],
+  ["# Entities &#x41;&#65;&x41;&nbsp;&bogus;\n", "- [Entities AA)&amp;nbsp;&amp;bogus;](#entities-aanbspbogus)\n"],
+  ["%%%\ntitle = \"x\"\n%%%\n# After a title block\n", "- [After a title block](#after-a-title-block)\n"],
+  [".# Special heading\n\n## Normal\n", "- [Special heading](#special-heading)\n  - [Normal](#normal)\n"],
+  ["# **a *b*** and ***c*** and _d_e_\n", "- [<strong>a *b</strong>* and <strong><em>c</em></strong> and _d<em>e</em>](#a-b-and-c-and-_de)\n"],
+  ["Setext with one dash\n-\n\nAnd equals\n=\n", "  - [Setext with one dash](#setext-with-one-dash)\n- [And equals](#and-equals)\n"],
+  ["    # indented code\n\n#\tnot a heading\n\n####### seven\n\n# #\n\n#\n", ""],
+  ["1. one\n2. two\n\n   ### Nested under two\n\n* bullet\n  # tight heading?\n", "- [tight heading?](#tight-heading)\n"],
+  ["# `a | b` and \\| pipe\n\n| h |\n|---|\n", "- [<code>a | b</code> and | pipe](#a--b-and--pipe)\n"],
+  ["# Code ``x ` y`` and ` `\n", "- [Code <code>x ` y</code> and](#code-x--y-and-)\n"],
+  ["$$\n# inside math\n$$\n# After math\n", "- [After math](#after-math)\n"],
+  ["<!-- x -->\n# After comment\n\n<div>\n# in div\n</div>\n\n# After div\n", "- [After comment](#after-comment)\n- [After div](#after-div)\n"],
+];
+
 describe("generateToc", () => {
+  test.each(upstream)("as mdtoc does: %j", (markdown, toc) => {
+    expect(generateToc(markdown)).toBe(toc);
+  });
+
   test("uses only the headings after the closing tag when both tags are present", () => {
     expect(generateToc(withToc(body, "stale"))).toBe(bodyToc);
   });
