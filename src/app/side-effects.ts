@@ -30,8 +30,9 @@ export async function applySideEffects(deps: ReconcileDeps, target: PullRequestT
   }
 }
 
-async function syncLabels(deps: ReconcileDeps, target: PullRequestTarget, { keps, labels: names }: Evaluation): Promise<void> {
-  const { add, remove } = diffLabels(target.labels, desiredLabels(keps, names), names);
+async function syncLabels(deps: ReconcileDeps, target: PullRequestTarget, { keps, labels: names, activity }: Evaluation): Promise<void> {
+  const current = activity.labels ?? target.labels;
+  const { add, remove } = diffLabels(current, desiredLabels(keps, names), names);
   if (add.length > 0) await deps.github.addLabels(target, add);
   for (const label of remove) await deps.github.removeLabel(target, label);
 }

@@ -1,5 +1,5 @@
 import { defaultLabelNames, type LabelNames } from "./labels.js";
-import { configSchema, type Profile, type RuleSetting } from "./schemas/config.schema.js";
+import { configSchema, type Freeze, type Profile, type RuleSetting } from "./schemas/config.schema.js";
 import { readYaml, toPlain } from "./parse/yaml-tree.js";
 import { validateTree } from "./parse/validate.js";
 
@@ -16,7 +16,25 @@ export interface Config {
   readonly tocMaxDepth: number;
   readonly templates: readonly string[];
   readonly labels: LabelNames;
+  readonly restrictedLabels: readonly RestrictedLabel[];
+  readonly leadOptedIn: { readonly label: string; readonly teams: readonly string[] };
+  /** The organization whose teams the team lists name; undefined means the repository's owner. */
+  readonly org?: string;
+  readonly currentRelease?: string;
+  /** Freeze dates per release (`v1.37` → `prr-freeze` → ISO time). */
+  readonly releases: Readonly<Record<string, Partial<Record<Freeze, string>>>>;
 }
+
+/** Prow's `restricted_labels` entry, plus `sigLeads` for labels a KEP's own SIG leads may set. */
+export interface RestrictedLabel {
+  /** A label name, or a prefix pattern ending in `*` (`tracked/*`). */
+  readonly label: string;
+  readonly allowedTeams: readonly string[];
+  readonly allowedUsers: readonly string[];
+  readonly sigLeads: boolean;
+}
+
+const enhancementsTeams = ["release-team-enhancements", "release-team-leads"];
 
 export const defaultConfig: Config = {
   profile: "default",
@@ -29,6 +47,13 @@ export const defaultConfig: Config = {
   tocMaxDepth: 5,
   templates: ["keps/NNNN-kep-template", "keps/sig-cloud-provider/providers/0000-cloud-provider-template"],
   labels: defaultLabelNames,
+  // Upstream's restricted labels (kubernetes/test-infra config/prow/plugins.yaml, kubernetes/enhancements).
+  restrictedLabels: [
+    { label: "lead-opted-in", allowedTeams: enhancementsTeams, allowedUsers: [], sigLeads: true },
+    { label: "tracked/*", allowedTeams: enhancementsTeams, allowedUsers: [], sigLeads: false },
+  ],
+  leadOptedIn: { label: "lead-opted-in", teams: enhancementsTeams },
+  releases: {},
 };
 
 export const configPath = ".github/kepbot.yml";
@@ -65,6 +90,21 @@ export function parseConfig(text: string): ConfigResult {
         prrAwaitingApproval: (raw.labels?.["prr-awaiting-approval"] as string | undefined) ?? defaultLabelNames.prrAwaitingApproval,
         prrApproved: (raw.labels?.["prr-approved"] as string | undefined) ?? defaultLabelNames.prrApproved,
       },
+      restrictedLabels: raw["restricted-labels"]
+        ? raw["restricted-labels"].map((entry) => ({
+            label: entry.label,
+            allowedTeams: entry.allowed_teams ?? [],
+            allowedUsers: entry.allowed_users ?? [],
+            sigLeads: entry["sig-leads"] ?? false,
+          }))
+        : defaultConfig.restrictedLabels,
+      leadOptedIn: {
+        label: (raw["lead-opted-in"]?.label as string | undefined) ?? defaultConfig.leadOptedIn.label,
+        teams: (raw["lead-opted-in"]?.teams as string[] | undefined) ?? defaultConfig.leadOptedIn.teams,
+      },
+      ...(raw.org ? { org: raw.org } : {}),
+      ...(raw["current-release"] ? { currentRelease: raw["current-release"] } : {}),
+      releases: raw.releases ?? {},
     },
   };
 }
@@ -77,5 +117,10 @@ interface RawConfig {
   toc?: Record<string, unknown>;
   templates?: unknown;
   labels?: Record<string, unknown>;
+  "restricted-labels"?: { label: string; allowed_teams?: string[]; allowed_users?: string[]; "sig-leads"?: boolean }[];
+  "lead-opted-in"?: Record<string, unknown>;
+  org?: string;
+  "current-release"?: string;
+  releases?: Record<string, Partial<Record<Freeze, string>>>;
 }
 

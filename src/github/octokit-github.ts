@@ -33,12 +33,14 @@ interface GraphComment {
   readonly author: { readonly __typename: string; readonly login: string } | null;
 }
 interface GraphPullRequest {
+  readonly labels: { readonly nodes: readonly { readonly name: string }[] };
   readonly reviews: { readonly nodes: readonly { readonly author: { readonly login: string } | null; readonly state: ReviewState; readonly submittedAt: string | null }[] };
   readonly comments: { readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null }; readonly nodes: readonly GraphComment[] };
   readonly reviewThreads: { readonly nodes: readonly { readonly comments: { readonly nodes: readonly GraphComment[] } }[] };
 }
 
 const activityFields = `
+      labels(first: 100) { nodes { name } }
       reviews(last: 100) { nodes { author { login } state submittedAt } }
       comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { __typename login } } }
       reviewThreads(last: 100) { nodes { comments(first: 1) { nodes { databaseId body author { __typename login } } } } }`;
@@ -116,6 +118,7 @@ export class OctokitGitHub implements GitHubPort {
       page = more.repository.pullRequest.comments.pageInfo;
     }
     return {
+      labels: pull.labels.nodes.map((label) => label.name),
       reviews: pull.reviews.nodes.map((review) => ({ author: review.author?.login ?? "ghost", state: review.state, ...(review.submittedAt ? { submittedAt: review.submittedAt } : {}) })),
       comments,
       reviewThreadComments: pull.reviewThreads.nodes.flatMap((thread) => thread.comments.nodes.map(toBotComment)),

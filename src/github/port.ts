@@ -48,6 +48,8 @@ export interface BotComment {
 
 /** What one round trip learns about a pull request besides its files. */
 export interface PullRequestActivity {
+  /** The labels as they are now (an event's payload may be older than a label change). */
+  readonly labels?: readonly string[];
   readonly reviews: readonly Review[];
   readonly comments: readonly BotComment[];
   /** First comment of each review thread (kepbot's suggestions carry a marker there). */

@@ -32,7 +32,7 @@ function graphqlReply(asked: string[]) {
       const text = (sha === headSha ? head : base)[path];
       files[`f${name.slice(1)}`] = text === undefined ? null : { oid: "0".repeat(40), byteSize: text.length, isBinary: false, isTruncated: false, text };
     }
-    const pullRequest = { reviews: { nodes: [] }, comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] }, reviewThreads: { nodes: [] } };
+    const pullRequest = { labels: { nodes: [{ name: "kind/kep" }] }, reviews: { nodes: [] }, comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] }, reviewThreads: { nodes: [] } };
     return [200, { data: { r0: { ...files, pullRequest } } }];
   };
 }

@@ -68,6 +68,7 @@ export class FakeGitHub implements GitHubPort {
     return {
       blobs,
       activity: {
+        labels: [...this.pull.labels],
         reviews: [...this.reviews],
         comments: this.comments.map(byBot),
         reviewThreadComments: this.reviewComments.map((comment, index) => ({ id: index + 1, body: comment.body, byBot: true })),

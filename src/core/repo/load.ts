@@ -175,7 +175,7 @@ async function loadText(snapshot: RepoSnapshot, path: string, maxBytes: number):
   return decoded.ok ? { path, text: decoded.text } : { path, problem: decoded.message };
 }
 
-async function loadLists(base: RepoSnapshot, config: Config, remoteSnapshot: RepoSnapshot | undefined): Promise<Lists> {
+export async function loadLists(base: RepoSnapshot, config: Config, remoteSnapshot: RepoSnapshot | undefined): Promise<Lists> {
   const aliasesPath = "OWNERS_ALIASES";
   // `org/repo:path` names sigs.yaml in another repository, read through `remoteSnapshot` when there is one.
   const remote = /^[^/:]+\/[^/:]+:(.+)$/.exec(config.sigs);
@@ -190,15 +190,12 @@ async function loadLists(base: RepoSnapshot, config: Config, remoteSnapshot: Rep
     readSigs(),
     loadText(base, config.tocExemptList, maxListBytes),
   ]);
-  const prrApprovers = listState(aliasesFile, (text) => {
-    const parsed = parseOwnersAliases(text);
-    if (!parsed.ok) return parsed;
-    const members = config.prrApproverAliases.flatMap((alias) => parsed.value.get(alias) ?? []);
-    return { ok: true, value: new Set(members) };
-  });
+  const ownersAliases = listState(aliasesFile, parseOwnersAliases);
+  const prrApprovers: ListState<ReadonlySet<string>> =
+    ownersAliases.state === "loaded" ? { ...ownersAliases, value: new Set(config.prrApproverAliases.flatMap((alias) => ownersAliases.value.get(alias) ?? [])) } : ownersAliases;
   const groups = listState<Groups>(sigsFile, parseSigsYaml);
   const tocExempt = new Set((exemptFile.text ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith("#")));
-  return { prrApprovers, groups, tocExempt };
+  return { ownersAliases, prrApprovers, groups, tocExempt };
 }
 
 function listState<T>(

@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import type { OwnersAliases } from "../lists/owners-aliases.js";
 import type { Groups } from "../lists/sigs.js";
 import type { KepYamlSource } from "../parse/kep-yaml.js";
 import type { SchemaProblem } from "../parse/validate.js";
@@ -51,6 +52,8 @@ export type ListState<T> =
   | { readonly state: "invalid"; readonly path: string; readonly message: string; readonly line: number };
 
 export interface Lists {
+  /** OWNERS_ALIASES of the base revision (SIG lead aliases, PRR approvers). */
+  readonly ownersAliases: ListState<OwnersAliases>;
   /** Members of the PRR approver aliases (current and emeritus) from OWNERS_ALIASES. */
   readonly prrApprovers: ListState<ReadonlySet<string>>;
   readonly groups: ListState<Groups>;

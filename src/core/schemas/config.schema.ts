@@ -5,6 +5,10 @@ export type Profile = (typeof profiles)[number];
 export const ruleSettings = ["error", "warning", "notice", "off"] as const;
 export type RuleSetting = (typeof ruleSettings)[number];
 
+export const freezes = ["prr-freeze", "enhancements-freeze", "code-freeze", "docs-freeze"] as const;
+export type Freeze = (typeof freezes)[number];
+const isoTime = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$";
+
 /** `.github/kepbot.yml`: how kepbot judges this repository. Every key is optional. */
 export const configSchema = {
   $id: "https://kepbot.dev/schemas/config.json",
@@ -62,6 +66,41 @@ export const configSchema = {
         "prr-needs-approver": { type: "string", minLength: 1 },
         "prr-awaiting-approval": { type: "string", minLength: 1 },
         "prr-approved": { type: "string", minLength: 1 },
+      },
+    },
+    "restricted-labels": {
+      description: "Labels only some may set or remove, in Prow's restricted_labels shape; `*` ends a prefix pattern (tracked/*)",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["label"],
+        properties: {
+          label: { type: "string", minLength: 1 },
+          allowed_teams: { type: "array", items: { type: "string", minLength: 1 } },
+          allowed_users: { type: "array", items: { type: "string", minLength: 1 } },
+          "sig-leads": { description: "Leads of the KEP's owning SIG (sigs.yaml, and the <sig>-leads alias) may set it", type: "boolean" },
+        },
+      },
+    },
+    "lead-opted-in": {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        label: { type: "string", minLength: 1 },
+        teams: { description: "Teams that may opt KEPs in besides the SIG leads", type: "array", items: { type: "string", minLength: 1 } },
+      },
+    },
+    org: { description: "The organization whose teams the team lists name (default: the repository's owner)", type: "string", minLength: 1 },
+    "current-release": { type: "string", pattern: "^v[0-9]+\\.[0-9]+$" },
+    releases: {
+      description: "The release calendar: freeze dates per release",
+      type: "object",
+      propertyNames: { pattern: "^v[0-9]+\\.[0-9]+$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(freezes.map((name) => [name, { type: "string", pattern: isoTime }])) as Record<Freeze, { type: "string"; pattern: string }>,
       },
     },
     templates: {

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { GitHubStandIn } from "../support/github-stand-in.js";
+import { AppProcess } from "../support/app-process.js";
+import { deliver, pullRequestPayload, type PullRef } from "../support/webhook.js";
+import { goodRepo, kepDir, prrPath } from "../helpers/repo.js";
+
+const secret = "e2e-webhook-secret";
+const baseSha = "1".repeat(40);
+const headSha = "2".repeat(40);
+const head = goodRepo();
+const base = Object.fromEntries(Object.entries(head).filter(([path]) => !path.startsWith(kepDir) && path !== prrPath));
+const pull: PullRef = { owner: "kubernetes", repo: "enhancements", installationId: 42, number: 7, headSha, baseSha, author: "alice", labels: [] };
+
+let github: GitHubStandIn;
+let app: AppProcess;
+
+beforeAll(async () => {
+  github = await GitHubStandIn.start({
+    owner: pull.owner,
+    repo: pull.repo,
+    installationId: pull.installationId,
+    commits: { [baseSha]: base, [headSha]: head },
+    pulls: [{ number: pull.number, baseSha, headSha, author: pull.author, labels: [] }],
+    preloadGraphql: true,
+  });
+  app = await AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: github.host, GHE_PROTOCOL: "http" });
+}, 30_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await github?.stop();
+});
+
+describe("the built app against a GitHub stand-in that checks every request against GitHub's OpenAPI and GraphQL schemas", () => {
+  test("a delivery with a bad signature gets 400 and causes no request at all", async () => {
+    const before = github.requests.length;
+    const result = await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: pullRequestPayload("opened", pull), secret: "not-the-secret" });
+    expect(result.status).toBe(400);
+    expect(github.requests.length).toBe(before);
+  });
+
+  test("pull_request.opened: one completed check run with annotations, labels, the review request and the summary comment", async () => {
+    const result = await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: pullRequestPayload("opened", pull), secret });
+    expect(result.status).toBe(200);
+
+    expect(github.checkRuns).toHaveLength(1);
+    expect(github.checkRuns[0]).toMatchObject({ name: "kepbot", head_sha: headSha, status: "completed", conclusion: "failure", external_id: "7" });
+    expect(github.checkRuns[0]?.annotations).toEqual([
+      expect.objectContaining({ path: prrPath, start_line: 5, annotation_level: "failure", title: "prr/approval" }),
+    ]);
+    expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/awaiting-approval", "sig/node"]);
+    expect(github.requestedReviewers(7)).toEqual(["wojtek-t"]);
+    expect(github.comments).toEqual([expect.objectContaining({ issue_number: 7, body: expect.stringMatching(/^<!-- kepbot:summary -->/) })]);
+    expect(github.invalidRequests).toEqual([]);
+    expect(github.unimplementedRequests).toEqual([]);
+  }, 30_000);
+
+  test("after the PRR approver approves, the review event turns the check green and edits the same comment", async () => {
+    github.reviews.push({ pull_number: 7, user: "wojtek-t", state: "APPROVED", commit_id: headSha });
+    const payload = pullRequestPayload("opened", pull);
+    const review = { ...payload, action: "submitted", review: { id: 1, state: "approved", user: { login: "wojtek-t", type: "User" }, commit_id: headSha, body: null } };
+    const result = await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request_review", payload: review, secret });
+    expect(result.status).toBe(200);
+    expect(github.checkRuns.at(-1)).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body).toMatch(/nothing blocks this pull request/);
+    expect(github.invalidRequests).toEqual([]);
+    expect(github.unimplementedRequests).toEqual([]);
+  }, 30_000);
+});
