@@ -11,6 +11,17 @@ import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, URL } from "node:url";
 import { promisify } from "node:util";
+import {
+  countRequests,
+  deliveryLatencies,
+  loadSupport,
+  manyKepCommits,
+  pullRef,
+  requestsFor,
+  secret,
+  startInProcessApp,
+  typicalCommits,
+} from "./github.js";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -20,7 +31,10 @@ const asJson = process.argv.slice(2).includes("--json");
 
 const warmups = 1; // the first run fills the page cache and is not counted
 const runs = 5; // the median of these is reported
-const aim = { maxRatio: 2, maxPeakMB: 300 };
+const aim = { maxRatio: 2, maxPeakMB: 300, maxTypicalRequests: 6, maxMedianCheckMs: 1000 };
+// The GitHub sections: a 300-file pull request is 100 new KEPs; the latency is over `deliveries`
+// pull_request.synchronize events after one warm-up, with the stand-in answering after `latencyMs`.
+const github = { largeKeps: 100, latencyMs: 50, deliveries: 15, warmups: 1, throttledGapMs: 1000 };
 
 const sections = [
   {
@@ -54,7 +68,133 @@ const sections = [
       [`full check peak RSS < ${aim.maxPeakMB} MB`, verdict(f.peakOk)],
     ],
   },
+  {
+    name: "githubRequests",
+    title: "GitHub requests per pull_request event, counted on the GitHub stand-in (app in-process, token request apart)",
+    async run() {
+      const lib = await loadSupport();
+      const typical = typicalCommits(lib);
+      const large = manyKepCommits(lib, github.largeKeps); // its base is the typical PR's head
+      const [baseSha, headSha, largeSha] = ["1", "2", "3"].map((digit) => digit.repeat(40));
+      const typicalPull = pullRef(7, baseSha, headSha);
+      const largePull = pullRef(8, headSha, largeSha);
+      const standIn = await lib.GitHubStandIn.start({
+        owner: typicalPull.owner,
+        repo: typicalPull.repo,
+        installationId: typicalPull.installationId,
+        commits: { [baseSha]: typical.base, [headSha]: typical.head, [largeSha]: large.head },
+        pulls: [typicalPull, largePull].map((pull) => ({ number: pull.number, baseSha: pull.baseSha, headSha: pull.headSha, author: pull.author, labels: [] })),
+      });
+      // Throttling off: it only spaces requests out in time, it does not change which are made.
+      const app = await startInProcessApp({ baseUrl: standIn.baseUrl, privateKey: lib.privateKey, throttle: false });
+      try {
+        const event = async (action, pull, changedFiles) => {
+          const { requests, checkRun } = await requestsFor(lib, standIn, app.url, action, pull, { pull_request: { changed_files: changedFiles } });
+          return { ...countRequests(lib, requests), conclusion: checkRun?.conclusion ?? "(no check run)" };
+        };
+        const typicalOpened = await event("opened", typicalPull, typical.changedFiles);
+        standIn.reviews.push({ pull_number: typicalPull.number, user: "wojtek-t", state: "APPROVED", commit_id: headSha });
+        const typicalApproved = await event("synchronize", typicalPull, typical.changedFiles);
+        const typicalUnchanged = await event("synchronize", typicalPull, typical.changedFiles);
+        const largeOpened = await event("opened", largePull, large.changedFiles);
+        return {
+          typicalFiles: typical.changedFiles,
+          typicalOpened,
+          typicalApproved,
+          typicalUnchanged,
+          largeFiles: large.changedFiles,
+          largeOpened,
+          invalidRequests: standIn.invalidRequests.length,
+          unimplementedRequests: standIn.unimplementedRequests.length,
+          typicalOk: typicalApproved.requests <= aim.maxTypicalRequests,
+          typicalOpenedOk: typicalOpened.requests <= aim.maxTypicalRequests,
+          contentReadsOk: largeOpened.contentReads <= typicalOpened.contentReads,
+        };
+      } finally {
+        await app.stop();
+        await standIn.stop();
+      }
+    },
+    rows: (f) => [
+      ...eventRows(`typical PR (${f.typicalFiles} files added), opened`, f.typicalOpened),
+      ...eventRows("typical PR after the PRR approval, synchronize (steady state)", f.typicalApproved),
+      ...eventRows("typical PR, synchronize again (nothing to change)", f.typicalUnchanged),
+      ...eventRows(`${f.largeFiles}-file PR (${github.largeKeps} new KEPs), opened`, f.largeOpened),
+      [`${f.largeFiles}-file PR content reads (GraphQL + blob reads)`, `${f.largeOpened.contentReads}  (typical PR: ${f.typicalOpened.contentReads})`],
+      ["invalid / unimplemented requests (must be 0)", `${f.invalidRequests} / ${f.unimplementedRequests}  ${verdict(f.invalidRequests === 0 && f.unimplementedRequests === 0)}`],
+      [`Aim: at most ${aim.maxTypicalRequests} requests for the typical PR besides the token;`, ""],
+      ["     content reads that do not grow with the number of files", ""],
+      ["  typical PR, steady state", `${f.typicalApproved.requests}  ${verdict(f.typicalOk)}`],
+      ["  typical PR, opened", `${f.typicalOpened.requests}  ${verdict(f.typicalOpenedOk)}`],
+      [`  content reads, ${f.largeFiles} files vs ${f.typicalFiles}`, `${f.largeOpened.contentReads} vs ${f.typicalOpened.contentReads}  ${verdict(f.contentReadsOk)}`],
+    ],
+  },
+  {
+    name: "webhookLatency",
+    title: `Webhook to completed check run: ${github.deliveries} pull_request.synchronize deliveries of the typical PR, stand-in latency ${github.latencyMs} ms`,
+    async run() {
+      const lib = await loadSupport();
+      const { base, head } = typicalCommits(lib);
+      const [baseSha, headSha] = ["1", "2"].map((digit) => digit.repeat(40));
+      const pull = pullRef(7, baseSha, headSha);
+      // One stand-in per app, in the approved (steady) state; the first delivery is a warm-up (token, labels).
+      const measure = async (startApp, gapMs) => {
+        const standIn = await lib.GitHubStandIn.start({
+          owner: pull.owner,
+          repo: pull.repo,
+          installationId: pull.installationId,
+          commits: { [baseSha]: base, [headSha]: head },
+          pulls: [{ number: pull.number, baseSha, headSha, author: pull.author, labels: [] }],
+          latencyMs: github.latencyMs,
+        });
+        standIn.reviews.push({ pull_number: pull.number, user: "wojtek-t", state: "APPROVED", commit_id: headSha });
+        let app;
+        try {
+          app = await startApp(standIn);
+          const figures = await deliveryLatencies(lib, standIn, app.url, pull, { warmups: github.warmups, deliveries: github.deliveries, gapMs });
+          return { ...figures, invalidRequests: standIn.invalidRequests.length, unimplementedRequests: standIn.unimplementedRequests.length };
+        } catch (error) {
+          throw new Error(`${error.message}${app?.logs ? `\napp logs:\n${app.logs}` : ""}`);
+        } finally {
+          await app?.stop();
+          await standIn.stop();
+        }
+      };
+      // The built app as an operator runs it: `probot run`, Probot's Octokit throttling on.
+      const probotRun = await measure((standIn) => lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http" }), github.throttledGapMs);
+      // The same app in-process without throttling: what is left is kepbot and the stand-in's latency.
+      const unthrottled = await measure((standIn) => startInProcessApp({ baseUrl: standIn.baseUrl, privateKey: lib.privateKey, throttle: false }), 0);
+      return { latencyMs: github.latencyMs, probotRun, unthrottled, ok: probotRun.p50Ms <= aim.maxMedianCheckMs, unthrottledOk: unthrottled.p50Ms <= aim.maxMedianCheckMs };
+    },
+    rows: (f) => [
+      ...latencyRows(`probot run (separate process, throttling on, deliveries ${f.probotRun.gapMs / 1000} s apart)`, f.probotRun),
+      ...latencyRows("in-process, throttling off (kepbot + stand-in latency only)", f.unthrottled),
+      [`Aim: completed check within ${aim.maxMedianCheckMs / 1000} s at the median`, ""],
+      ["  probot run", `${f.probotRun.p50Ms.toFixed(0)} ms  ${verdict(f.ok)}`],
+      ["  in-process, throttling off", `${f.unthrottled.p50Ms.toFixed(0)} ms  ${verdict(f.unthrottledOk)}`],
+    ],
+  },
 ];
+
+function eventRows(label, e) {
+  return [
+    [label, `${e.requests} requests + ${e.tokenRequests} token, check ${e.conclusion}${e.failed ? `, ${e.failed} answered >= 400` : ""}`],
+    ...Object.entries(e.byRoute).map(([route, count]) => [`  ${route}`, String(count)]),
+  ];
+}
+
+function latencyRows(label, f) {
+  return [
+    [label, ""],
+    ["  p50 / p90 / max", `${f.p50Ms.toFixed(0)} / ${f.p90Ms.toFixed(0)} / ${f.maxMs.toFixed(0)} ms`],
+    ["  runs", f.completedMsRuns.join(", ") + " ms"],
+    ["  first delivery (warm-up, token included)", `${f.firstDeliveryMs.toFixed(0)} ms`],
+    ["  delivery round trip (p50)", `${f.roundTripP50Ms.toFixed(0)} ms`],
+    ["  requests per delivery (p50, besides the token)", String(f.requestsPerDelivery)],
+    ["  check conclusions", f.conclusions.join(", ")],
+    ["  invalid / unimplemented requests (must be 0)", `${f.invalidRequests} / ${f.unimplementedRequests}  ${verdict(f.invalidRequests === 0 && f.unimplementedRequests === 0)}`],
+  ];
+}
 
 /**
  * Runs `node bench/<script> ...args` (1 warm-up, then `runs` times). A separate process per run, so
@@ -120,11 +260,16 @@ function fail(message) {
 
 if (!existsSync(`${corpus}/keps`)) fail(`no corpus at ${corpus} (expected an enhancements checkout with keps/)`);
 if (!existsSync(new URL("../dist/cli/main.js", import.meta.url))) fail("no dist/cli/main.js: run `npm run build` first");
+if (!existsSync(new URL("../dist/app/index.js", import.meta.url))) fail("no dist/app/index.js: run `npm run build` first");
 
 const results = {};
 for (const section of sections) {
   if (!asJson) process.stderr.write(`bench: ${section.name}...\n`); // progress; the table goes to stdout
-  results[section.name] = await section.run(results);
+  try {
+    results[section.name] = await section.run(results);
+  } catch (error) {
+    fail(`${section.name}: ${error.stack ?? error}`);
+  }
 }
 
 if (asJson) {
@@ -135,7 +280,7 @@ if (asJson) {
     console.log(section.title);
     const rows = section.rows(results[section.name]);
     const width = Math.max(...rows.map(([label]) => label.length));
-    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`.trimEnd());
     console.log();
   }
 }

@@ -1,6 +1,8 @@
 import type { Context, Probot } from "probot";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
+import { handleComment } from "./commands.js";
+import { handleLabeled } from "./restricted-labels.js";
 import { checkName, reconcilePullRequest, type PullRequestTarget, type ReconcileDeps } from "./reconcile.js";
 
 type PullRequestPayload = {
@@ -59,9 +61,37 @@ export default function kepbot(app: Probot): void {
     async (context) => {
       // kepbot's own label writes come back as events; they cannot change the verdict.
       if (context.isBot) return;
-      await reconcilePullRequest(depsFor(context), targetOf(context.repo(), context.payload.pull_request));
+      const deps = depsFor(context);
+      const payload = context.payload;
+      if (payload.action === "labeled" && payload.label) {
+        const subject = { ...context.repo(), number: payload.pull_request.number, isPullRequest: true, defaultBranch: payload.repository.default_branch };
+        const verdict = await handleLabeled(deps, { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
+        if (verdict === "reverted") return;
+      }
+      await reconcilePullRequest(deps, targetOf(context.repo(), payload.pull_request));
     },
   );
+
+  app.on("issues.labeled", async (context) => {
+    const payload = context.payload;
+    if (context.isBot || !payload.label) return;
+    const subject = { ...context.repo(), number: payload.issue.number, isPullRequest: false, defaultBranch: payload.repository.default_branch };
+    await handleLabeled(depsFor(context), { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
+  });
+
+  // Only new comments count: editing a comment to add a command does nothing (as with Prow).
+  app.on("issue_comment.created", async (context) => {
+    const payload = context.payload;
+    if (context.isBot) return;
+    const issue = payload.issue;
+    await handleComment(depsFor(context), {
+      subject: { ...context.repo(), number: issue.number, isPullRequest: Boolean(issue.pull_request), defaultBranch: payload.repository.default_branch },
+      body: payload.comment.body,
+      author: payload.comment.user?.login ?? "ghost",
+      labels: (issue.labels ?? []).flatMap((label) => (label && typeof label === "object" && "name" in label && typeof label.name === "string" ? [label.name] : [])),
+      createdAt: new Date(payload.comment.created_at),
+    });
+  });
 
   app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], async (context) => {
     if (context.isBot) return;

@@ -20,6 +20,8 @@ export interface Config {
   readonly leadOptedIn: { readonly label: string; readonly teams: readonly string[] };
   /** The organization whose teams the team lists name; undefined means the repository's owner. */
   readonly org?: string;
+  /** Accounts whose label changes are trusted (a bot that checked permissions itself). */
+  readonly trustedActors: readonly string[];
   readonly currentRelease?: string;
   /** Freeze dates per release (`v1.37` → `prr-freeze` → ISO time). */
   readonly releases: Readonly<Record<string, Partial<Record<Freeze, string>>>>;
@@ -54,6 +56,7 @@ export const defaultConfig: Config = {
   ],
   leadOptedIn: { label: "lead-opted-in", teams: enhancementsTeams },
   releases: {},
+  trustedActors: ["k8s-ci-robot"],
 };
 
 export const configPath = ".github/kepbot.yml";
@@ -105,6 +108,7 @@ export function parseConfig(text: string): ConfigResult {
       ...(raw.org ? { org: raw.org } : {}),
       ...(raw["current-release"] ? { currentRelease: raw["current-release"] } : {}),
       releases: raw.releases ?? {},
+      trustedActors: raw["trusted-actors"] ?? defaultConfig.trustedActors,
     },
   };
 }
@@ -120,6 +124,7 @@ interface RawConfig {
   "restricted-labels"?: { label: string; allowed_teams?: string[]; allowed_users?: string[]; "sig-leads"?: boolean }[];
   "lead-opted-in"?: Record<string, unknown>;
   org?: string;
+  "trusted-actors"?: string[];
   "current-release"?: string;
   releases?: Record<string, Partial<Record<Freeze, string>>>;
 }

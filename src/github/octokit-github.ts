@@ -130,6 +130,16 @@ export class OctokitGitHub implements GitHubPort {
     return data.check_runs.flatMap((run) => (run.external_id ? [run.external_id] : []));
   }
 
+  async isTeamMember(org: string, team: string, login: string): Promise<boolean> {
+    try {
+      const { data } = await this.octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: team, username: login });
+      return data.state === "active";
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return false;
+      throw error;
+    }
+  }
+
   async createCheckRun(repo: RepoRef, spec: { name: string; headSha: string; externalId: string; startedAt: string }): Promise<number> {
     const { data } = await this.octokit.rest.checks.create({
       owner: repo.owner,

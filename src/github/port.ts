@@ -97,6 +97,8 @@ export interface GitHubPort {
   readBlobs(requests: readonly BlobRequest[], pr?: PrRef): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined>; readonly activity?: PullRequestActivity }>;
   /** The `external_id`s kepbot's earlier check runs in a check suite carry (the PR number, also for forks). */
   checkRunExternalIds(repo: RepoRef, checkSuiteId: number, name: string): Promise<readonly string[]>;
+  /** Whether `login` is an active member of the team `org/team`. */
+  isTeamMember(org: string, team: string, login: string): Promise<boolean>;
   createCheckRun(repo: RepoRef, spec: { readonly name: string; readonly headSha: string; readonly externalId: string; readonly startedAt: string }): Promise<number>;
   updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void>;
   addLabels(pr: PrRef, labels: readonly string[]): Promise<void>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { GitHubStandIn } from "../support/github-stand-in.js";
 import { AppProcess } from "../support/app-process.js";
-import { deliver, pullRequestPayload, type PullRef } from "../support/webhook.js";
+import { deliver, issueCommentPayload, pullRequestPayload, type PullRef } from "../support/webhook.js";
 import { goodRepo, kepDir, prrPath } from "../helpers/repo.js";
 
 const secret = "e2e-webhook-secret";
@@ -65,6 +65,30 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).toMatch(/nothing blocks this pull request/);
+    expect(github.invalidRequests).toEqual([]);
+    expect(github.unimplementedRequests).toEqual([]);
+  }, 30_000);
+
+  test("/lead-opted-in by an outsider is refused; by a lead of the owning SIG it sets the label", async () => {
+    const comments = github.comments.length;
+    const refused = await deliver(`${app.url}/api/github/webhooks`, {
+      name: "issue_comment",
+      payload: issueCommentPayload(pull, { id: 501, body: "/lead-opted-in", login: "mallory" }, "created", { issue: { labels: [] } }),
+      secret,
+    });
+    expect(refused.status).toBe(200);
+    expect(github.labels(7)).not.toContain("lead-opted-in");
+    expect(github.comments.at(-1)?.body).toMatch(/❌ only leads of `sig-node` or members of `release-team-enhancements`/);
+
+    const allowed = await deliver(`${app.url}/api/github/webhooks`, {
+      name: "issue_comment",
+      payload: issueCommentPayload(pull, { id: 502, body: "/lead-opted-in", login: "mrunalp" }, "created", { issue: { labels: [] } }),
+      secret,
+    });
+    expect(allowed.status).toBe(200);
+    expect(github.labels(7)).toContain("lead-opted-in");
+    expect(github.comments.at(-1)?.body).toMatch(/✅ added `lead-opted-in`/);
+    expect(github.comments.length).toBe(comments + 2);
     expect(github.invalidRequests).toEqual([]);
     expect(github.unimplementedRequests).toEqual([]);
   }, 30_000);

@@ -81,6 +81,14 @@ export class FakeGitHub implements GitHubPort {
     return this.checkRuns.filter((run) => run.name === name).map((run) => run.externalId);
   }
 
+  /** `org/team` → members. */
+  teams: Record<string, string[]> = {};
+
+  async isTeamMember(org: string, team: string, login: string): Promise<boolean> {
+    this.fail("isTeamMember", `${team},${login}`);
+    return (this.teams[`${org}/${team}`] ?? []).some((member) => member.toLowerCase() === login.toLowerCase());
+  }
+
   async createCheckRun(_repo: RepoRef, spec: { name: string; headSha: string; externalId: string }): Promise<number> {
     this.fail("createCheckRun", spec.headSha);
     const id = this.checkRuns.length + 1;

@@ -70,6 +70,8 @@ export interface StandInOptions {
   latencyMs?: number;
   /** default "kepbot" */
   appSlug?: string;
+  /** organization teams: `org/team-slug` → member logins (for team membership checks) */
+  teams?: Record<string, string[]>;
   /** default 424242 */
   appId?: number;
   /** default branch of the fixture repository (default: the first pull's baseRef, else "master") */
@@ -213,6 +215,8 @@ export class GitHubStandIn implements GraphqlModel {
   readonly unimplementedRequests: RecordedRequest[] = [];
 
   checkRuns: CheckRunState[] = [];
+  /** `org/team-slug` → member logins */
+  teams: Record<string, string[]> = {};
   comments: CommentState[] = [];
   reviewComments: ReviewCommentState[] = [];
   reviews: ReviewState[] = [];
@@ -238,6 +242,7 @@ export class GitHubStandIn implements GraphqlModel {
   private constructor(options: StandInOptions, server: Server, port: number, startupMs: number) {
     this.server = server;
     this.host = `127.0.0.1:${port}`;
+    this.teams = options.teams ?? {};
     this.baseUrl = `http://127.0.0.1:${port}/api/v3`;
     this.latencyMs = options.latencyMs ?? 0;
     this.appSlug = options.appSlug ?? "kepbot";
@@ -1356,6 +1361,14 @@ export class GitHubStandIn implements GraphqlModel {
       runs = [...runs].sort((a, b) => b.id - a.id);
       const { page, headers } = this.paginate(ctx, runs);
       return { status: 200, body: { total_count: runs.length, check_runs: page.map((r) => this.checkRunJson(r, ctx)) }, headers };
+    },
+
+    // ---- teams
+    "teams/get-membership-for-user-in-org": (ctx) => {
+      const members = this.teams[`${ctx.params["org"]}/${ctx.params["team_slug"]}`] ?? [];
+      const login = String(ctx.params["username"]).toLowerCase();
+      if (!members.some((member) => member.toLowerCase() === login)) throw notFound();
+      return { status: 200, body: { url: this.apiUrl(ctx, `/orgs/${ctx.params["org"]}/teams/${ctx.params["team_slug"]}/memberships/${ctx.params["username"]}`), role: "member", state: "active" } };
     },
 
     // ---- issues: labels and comments

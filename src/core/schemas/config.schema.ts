@@ -91,6 +91,11 @@ export const configSchema = {
         teams: { description: "Teams that may opt KEPs in besides the SIG leads", type: "array", items: { type: "string", minLength: 1 } },
       },
     },
+    "trusted-actors": {
+      description: "Accounts whose label changes kepbot trusts, because they check permissions themselves (Prow's k8s-ci-robot applies `/label` only for allowed users)",
+      type: "array",
+      items: { type: "string", minLength: 1 },
+    },
     org: { description: "The organization whose teams the team lists name (default: the repository's owner)", type: "string", minLength: 1 },
     "current-release": { type: "string", pattern: "^v[0-9]+\\.[0-9]+$" },
     releases: {

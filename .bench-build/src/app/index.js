@@ -1,0 +1,99 @@
+import { OctokitGitHub } from "../github/octokit-github.js";
+import { handleComment } from "./commands.js";
+import { handleLabeled } from "./restricted-labels.js";
+import { checkName, reconcilePullRequest } from "./reconcile.js";
+function targetOf(repo, pr) {
+    return {
+        ...repo,
+        number: pr.number,
+        headSha: pr.head.sha,
+        baseSha: pr.base.sha,
+        author: pr.user?.login ?? "ghost",
+        labels: (pr.labels ?? []).map((label) => label.name),
+        // Team review requests carry a slug, not a login; only people matter here.
+        requestedReviewers: (pr.requested_reviewers ?? []).flatMap((reviewer) => (reviewer && "login" in reviewer && typeof reviewer.login === "string" ? [reviewer.login] : [])),
+        ...(pr.changed_files !== undefined ? { changedFiles: pr.changed_files } : {}),
+    };
+}
+function depsFor(context) {
+    return { github: new OctokitGitHub(context.octokit), log: context.log, now: () => new Date() };
+}
+/** Re-judges the current head of a pull request found by number (reruns, where payloads lack the PR). */
+async function recheck(deps, repo, number, requestedSha) {
+    const pr = await deps.github.getPullRequest({ ...repo, number });
+    if (pr.headSha !== requestedSha) {
+        await supersede(deps.github, repo, requestedSha, number, pr.headSha);
+        return;
+    }
+    await reconcilePullRequest(deps, { ...repo, ...pr, number });
+}
+/** A rerun asked for a head the PR has moved past: answer `neutral` there, the new head has its own check. */
+async function supersede(github, repo, sha, number, newHead) {
+    const id = await github.createCheckRun(repo, { name: checkName, headSha: sha, externalId: String(number), startedAt: new Date().toISOString() });
+    await github.updateCheckRun(repo, id, {
+        status: "completed",
+        conclusion: "neutral",
+        completedAt: new Date().toISOString(),
+        output: { title: "Superseded by a newer commit", summary: `Pull request #${number} has moved on to ${newHead}; kepbot judges that commit instead.` },
+    });
+}
+/** The Probot app: thin handlers that unpack a payload and hand the pull request to `reconcilePullRequest`. */
+export default function kepbot(app) {
+    app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.edited", "pull_request.ready_for_review", "pull_request.labeled", "pull_request.unlabeled"], async (context) => {
+        // kepbot's own label writes come back as events; they cannot change the verdict.
+        if (context.isBot)
+            return;
+        const deps = depsFor(context);
+        const payload = context.payload;
+        if (payload.action === "labeled" && payload.label) {
+            const subject = { ...context.repo(), number: payload.pull_request.number, isPullRequest: true, defaultBranch: payload.repository.default_branch };
+            const verdict = await handleLabeled(deps, { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
+            if (verdict === "reverted")
+                return;
+        }
+        await reconcilePullRequest(deps, targetOf(context.repo(), payload.pull_request));
+    });
+    app.on("issues.labeled", async (context) => {
+        const payload = context.payload;
+        if (context.isBot || !payload.label)
+            return;
+        const subject = { ...context.repo(), number: payload.issue.number, isPullRequest: false, defaultBranch: payload.repository.default_branch };
+        await handleLabeled(depsFor(context), { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
+    });
+    // Only new comments count: editing a comment to add a command does nothing (as with Prow).
+    app.on("issue_comment.created", async (context) => {
+        const payload = context.payload;
+        if (context.isBot)
+            return;
+        const issue = payload.issue;
+        await handleComment(depsFor(context), {
+            subject: { ...context.repo(), number: issue.number, isPullRequest: Boolean(issue.pull_request), defaultBranch: payload.repository.default_branch },
+            body: payload.comment.body,
+            author: payload.comment.user?.login ?? "ghost",
+            labels: (issue.labels ?? []).flatMap((label) => (label && typeof label === "object" && "name" in label && typeof label.name === "string" ? [label.name] : [])),
+            createdAt: new Date(payload.comment.created_at),
+        });
+    });
+    app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], async (context) => {
+        if (context.isBot)
+            return;
+        await reconcilePullRequest(depsFor(context), targetOf(context.repo(), context.payload.pull_request));
+    });
+    app.on("check_run.rerequested", async (context) => {
+        const run = context.payload.check_run;
+        // Fork PRs leave `pull_requests` empty: the PR number travels in external_id.
+        const number = Number(run.external_id) || run.pull_requests[0]?.number;
+        if (run.name !== checkName || !number)
+            return;
+        await recheck(depsFor(context), context.repo(), number, run.head_sha);
+    });
+    app.on("check_suite.rerequested", async (context) => {
+        const suite = context.payload.check_suite;
+        const deps = depsFor(context);
+        const repo = context.repo();
+        const fromPayload = suite.pull_requests.map((pr) => pr.number);
+        const numbers = fromPayload.length > 0 ? fromPayload : (await deps.github.checkRunExternalIds(repo, suite.id, checkName)).map(Number).filter(Boolean);
+        for (const number of new Set(numbers))
+            await recheck(deps, repo, number, suite.head_sha);
+    });
+}

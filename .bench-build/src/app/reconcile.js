@@ -1,0 +1,91 @@
+import { configPath, defaultConfig, parseConfig } from "../core/config.js";
+import { analyzeRepository } from "../core/evaluate.js";
+import { withFindings } from "../core/report.js";
+import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
+import { approvers } from "../github/reviews.js";
+import { checkRunOutputs, conclusionOf } from "../render/check-run.js";
+import { plannedReads } from "./plan-reads.js";
+import { applySideEffects } from "./side-effects.js";
+/** GitHub lists at most this many files of a pull request. */
+export const maxPullRequestFiles = 3000;
+export const checkName = "kepbot";
+/**
+ * Judges one pull request head and publishes the verdict: one `kepbot` check run, started before the
+ * work and always completed, then labels, review requests, suggestions and the summary comment.
+ */
+export async function reconcilePullRequest(deps, target) {
+    const repo = { owner: target.owner, repo: target.repo };
+    const checkRunId = await deps.github.createCheckRun(repo, { name: checkName, headSha: target.headSha, externalId: String(target.number), startedAt: deps.now().toISOString() });
+    try {
+        if ((target.changedFiles ?? 0) > maxPullRequestFiles) {
+            await complete(deps, repo, checkRunId, "neutral", "Pull request too large to check", `This pull request changes ${target.changedFiles} files; GitHub lists at most ${maxPullRequestFiles}, so kepbot cannot see all of them. Split it, or run \`kepbot check --base\` locally.`);
+            return { conclusion: "neutral", checkRunId };
+        }
+        const files = await deps.github.listChangedFiles(target, maxPullRequestFiles);
+        if (files.length >= maxPullRequestFiles) {
+            await complete(deps, repo, checkRunId, "neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
+            return { conclusion: "neutral", checkRunId };
+        }
+        const { analysis, activity, configFindings, config } = await evaluate(deps.github, target, files);
+        const report = withFindings(analysis.report, configFindings);
+        const conclusion = conclusionOf(report);
+        const [first, ...rest] = checkRunOutputs(report);
+        await deps.github.updateCheckRun(repo, checkRunId, { status: "completed", conclusion, completedAt: deps.now().toISOString(), ...(first ? { output: first } : {}) });
+        for (const output of rest)
+            await deps.github.updateCheckRun(repo, checkRunId, { output });
+        await applySideEffects(deps, target, { report, keps: analysis.keps, activity, files, labels: config.labels });
+        return { conclusion, checkRunId, analysis: { report, keps: analysis.keps } };
+    }
+    catch (error) {
+        // Never leave a check in progress: whatever failed, the run completes and says why.
+        const reason = error instanceof Error ? error.message : String(error);
+        deps.log.error({ err: error, pr: target.number }, "kepbot could not check the pull request");
+        await complete(deps, repo, checkRunId, "failure", "kepbot could not check this pull request", `kepbot failed while checking this head: ${reason}\n\nRe-run the check; if it keeps failing, tell the kepbot operators.`).catch((publishError) => deps.log.error({ err: publishError }, "kepbot could not complete its check run"));
+        return { conclusion: "failure", checkRunId };
+    }
+}
+async function complete(deps, repo, id, conclusion, title, summary) {
+    await deps.github.updateCheckRun(repo, id, { status: "completed", conclusion, completedAt: deps.now().toISOString(), output: { title, summary } });
+}
+/** Reads what the core needs (one tree listing, one batched query) and runs it. */
+async function evaluate(github, target, files) {
+    const repo = { owner: target.owner, repo: target.repo };
+    const cache = new BlobCache(github);
+    const headFiles = await github.listTree(repo, target.headSha);
+    const head = new GitHubSnapshot(github, cache, repo, target.headSha, headFiles);
+    const base = new GitHubSnapshot(github, cache, repo, target.baseSha);
+    const planned = plannedReads(files, headFiles);
+    const { blobs, activity } = await github.readBlobs([...planned.head.map((path) => head.request(path)), ...planned.base.map((path) => base.request(path))], target);
+    cache.store(blobs);
+    const { config, configFindings } = readConfig(await base.readFile(configPath));
+    const remote = /^([^/:]+)\/([^/:]+):/.exec(config.sigs);
+    const change = { files };
+    const analysis = await analyzeRepository({
+        head,
+        base,
+        change,
+        config,
+        pullRequest: { author: target.author, approvedBy: approvers(activity?.reviews ?? []) },
+        ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),
+    });
+    return { analysis, activity: activity ?? emptyActivity, configFindings, config };
+}
+const emptyActivity = { reviews: [], comments: [], reviewThreadComments: [] };
+/** The base branch's config; an invalid one is reported in the check and the defaults apply. */
+function readConfig(bytes) {
+    if (bytes === undefined)
+        return { config: defaultConfig, configFindings: [] };
+    const parsed = parseConfig(new TextDecoder().decode(bytes));
+    if (parsed.ok)
+        return { config: parsed.config, configFindings: [] };
+    return {
+        config: defaultConfig,
+        configFindings: parsed.problems.map((problem) => ({
+            rule: "repo/config",
+            severity: "error",
+            path: configPath,
+            line: problem.line,
+            message: `invalid kepbot configuration (the defaults were used): ${problem.message}`,
+        })),
+    };
+}

@@ -1,0 +1,51 @@
+import { authorizeLabel, restrictionsFor, teamsToCheck, whoMay } from "../core/commands/authorize.js";
+import { configPath, defaultConfig, parseConfig } from "../core/config.js";
+import { lateOptIn } from "../core/release-calendar.js";
+import { blobKey } from "../github/port.js";
+import { escapeMarkdown } from "../render/markdown-escape.js";
+import { loadAuthority } from "./authority.js";
+import { lateOptInNote } from "./commands.js";
+async function configOnDefaultBranch(deps, subject) {
+    const request = { owner: subject.owner, repo: subject.repo, ref: subject.defaultBranch, path: configPath };
+    const bytes = (await deps.github.readBlobs([request])).blobs.get(blobKey(request));
+    const parsed = bytes ? parseConfig(new TextDecoder().decode(bytes)) : undefined;
+    return parsed?.ok ? parsed.config : defaultConfig;
+}
+/**
+ * A restricted label set through the UI or the API (Prow guards only its `/label` path): kept when
+ * the sender may set it, removed again with one comment naming who may, otherwise. Setting
+ * `lead-opted-in` after the PRR freeze is kept but earns a note on what that means.
+ */
+export async function handleLabeled(deps, event) {
+    // Most label events concern unrestricted labels: one read of the config settles those.
+    const config = await configOnDefaultBranch(deps, event.subject);
+    if (restrictionsFor(event.label, config.restrictedLabels).length === 0)
+        return "unrestricted";
+    const authority = await loadAuthority(deps.github, event.subject);
+    const restrictions = restrictionsFor(event.label, authority.config.restrictedLabels);
+    if (restrictions.length === 0)
+        return "unrestricted";
+    if (authority.config.trustedActors.some((login) => login.toLowerCase() === event.sender.toLowerCase()))
+        return "kept";
+    let actor = { login: event.sender, teams: new Set(), isSelf: false };
+    if (authorizeLabel(event.label, actor, authority.facts).verdict === "refused") {
+        const org = authority.config.org ?? event.subject.owner;
+        const teams = new Set();
+        for (const team of teamsToCheck([event.label], false, authority.facts)) {
+            if (await deps.github.isTeamMember(org, team, event.sender))
+                teams.add(team);
+        }
+        actor = { ...actor, teams };
+    }
+    const decision = authorizeLabel(event.label, actor, authority.facts);
+    const name = `\`${event.label.replace(/`/g, "'")}\``;
+    if (decision.verdict === "refused") {
+        await deps.github.removeLabel(event.subject, event.label);
+        await deps.github.createComment(event.subject, `\`${escapeMarkdown(event.sender)}\` set ${name}, which only ${whoMay(restrictions, authority.facts)} may set; kepbot removed it again. Ask one of them, or use the matching command (\`/help\` lists them).`);
+        return "reverted";
+    }
+    const late = event.label === authority.config.leadOptedIn.label ? lateOptIn(authority.config, event.at) : undefined;
+    if (late)
+        await deps.github.createComment(event.subject, lateOptInNote(event.label, late.release, late.prrFreeze));
+    return "kept";
+}

@@ -1,0 +1,78 @@
+/** The restrictions that apply to a label: exact names and `prefix/*` patterns, merged as Prow merges scopes. */
+export function restrictionsFor(label, restricted) {
+    const name = label.toLowerCase();
+    return restricted.filter((entry) => {
+        const pattern = entry.label.toLowerCase();
+        return pattern.endsWith("*") ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+    });
+}
+function isLead(actor, facts) {
+    const login = actor.login.toLowerCase();
+    return facts.owningSigs.find((sig) => facts.sigLeads.get(sig)?.has(login));
+}
+function code(text) {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+/** Who may do it, in words, for a refusal: names teams and SIGs, never pings people. */
+export function whoMay(restrictions, facts) {
+    const parts = [];
+    if (restrictions.some((entry) => entry.sigLeads)) {
+        parts.push(facts.owningSigs.length > 0 ? `leads of ${facts.owningSigs.map(code).join(" or ")}` : "leads of the KEP's owning SIG");
+    }
+    const teams = [...new Set(restrictions.flatMap((entry) => entry.allowedTeams))];
+    if (teams.length > 0)
+        parts.push(`members of ${teams.map(code).join(" or ")}`);
+    const users = [...new Set(restrictions.flatMap((entry) => entry.allowedUsers))];
+    if (users.length > 0)
+        parts.push(users.map(code).join(", "));
+    return parts.length > 0 ? parts.join(", ") : "nobody (the configuration allows no one)";
+}
+/** May `actor` set or remove `label`? Unrestricted labels are anyone's. */
+export function authorizeLabel(label, actor, facts) {
+    if (actor.isSelf)
+        return { verdict: "ignored" };
+    const restrictions = restrictionsFor(label, facts.config.restrictedLabels);
+    if (restrictions.length === 0)
+        return { verdict: "allowed", because: "the label is not restricted" };
+    const login = actor.login.toLowerCase();
+    const lead = restrictions.some((entry) => entry.sigLeads) ? isLead(actor, facts) : undefined;
+    if (lead)
+        return { verdict: "allowed", because: `@${actor.login} leads ${lead}` };
+    const team = restrictions.flatMap((entry) => entry.allowedTeams).find((slug) => actor.teams.has(slug));
+    if (team)
+        return { verdict: "allowed", because: `@${actor.login} is in ${team}` };
+    if (restrictions.some((entry) => entry.allowedUsers.some((user) => user.toLowerCase() === login)))
+        return { verdict: "allowed", because: `@${actor.login} is allowed by name` };
+    return { verdict: "refused", reason: `${code(label)} is restricted: only ${whoMay(restrictions, facts)} may set or remove it` };
+}
+/** May `actor` run this command (arguments already validated)? */
+export function authorizeCommand(command, argument, actor, facts) {
+    if (actor.isSelf)
+        return { verdict: "ignored" };
+    switch (command.name) {
+        case "lead-opted-in":
+        case "remove-lead-opted-in": {
+            const lead = isLead(actor, facts);
+            if (lead)
+                return { verdict: "allowed", because: `@${actor.login} leads ${lead}` };
+            const team = facts.config.leadOptedIn.teams.find((slug) => actor.teams.has(slug));
+            if (team)
+                return { verdict: "allowed", because: `@${actor.login} is in ${team}` };
+            const teams = facts.config.leadOptedIn.teams.map(code).join(" or ");
+            const sigs = facts.owningSigs.length > 0 ? facts.owningSigs.map(code).join(" or ") : "the KEP's owning SIG";
+            return { verdict: "refused", reason: `only leads of ${sigs}${teams ? ` or members of ${teams}` : ""} may opt a KEP in or out` };
+        }
+        case "label":
+        case "remove-label":
+            return authorizeLabel(argument, actor, facts);
+        case "prr-approver":
+        case "kepbot recheck":
+        case "help":
+            return { verdict: "allowed", because: "anyone may" };
+    }
+}
+/** The teams worth asking GitHub about for this actor: those that could allow what they ask. */
+export function teamsToCheck(labels, wantsOptIn, facts) {
+    const teams = labels.flatMap((label) => restrictionsFor(label, facts.config.restrictedLabels).flatMap((entry) => entry.allowedTeams));
+    return [...new Set([...teams, ...(wantsOptIn ? facts.config.leadOptedIn.teams : [])])];
+}

@@ -1,0 +1,129 @@
+/** Upstream's values (kubernetes/test-infra `config/prow/plugins.yaml`, `restricted_labels` for kubernetes/enhancements). */
+export const defaultCommandSettings = {
+    leadOptedInLabel: "lead-opted-in",
+    leadOptedInTeams: ["release-team-enhancements", "release-team-leads"],
+    restrictedLabels: ["lead-opted-in", "tracked/*"],
+    prrApproverAlias: "prod-readiness-approvers",
+};
+export function createCommandRegistry(settings = defaultCommandSettings) {
+    const label = code(settings.leadOptedInLabel);
+    const teams = settings.leadOptedInTeams.length > 0 ? `, and members of ${joinOr(settings.leadOptedInTeams.map(code))}` : "";
+    const leads = `Leads (chairs and tech leads) of the KEP's owning SIG in \`sigs.yaml\`${teams}`;
+    const restricted = settings.restrictedLabels.length > 0 ? `; restricted labels (${settings.restrictedLabels.map(code).join(", ")}) only those the restricted-label configuration allows` : "";
+    return [
+        {
+            name: "lead-opted-in",
+            usage: "/lead-opted-in",
+            example: "/lead-opted-in",
+            description: `Opts the KEP into the release: adds the ${label} label.`,
+            whoMayUse: leads,
+            args: "none",
+        },
+        {
+            name: "remove-lead-opted-in",
+            usage: "/remove-lead-opted-in",
+            example: "/remove-lead-opted-in",
+            description: `Takes the KEP out of the release: removes the ${label} label.`,
+            whoMayUse: leads,
+            args: "none",
+        },
+        {
+            name: "label",
+            usage: "/label <name>",
+            example: "/label kind/feature",
+            description: "Adds a label. One label per line.",
+            whoMayUse: `Anyone for ordinary labels${restricted}`,
+            args: "required",
+        },
+        {
+            name: "remove-label",
+            usage: "/remove-label <name>",
+            example: "/remove-label kind/feature",
+            description: "Removes a label. One label per line.",
+            whoMayUse: `Anyone for ordinary labels${restricted}`,
+            args: "required",
+        },
+        {
+            name: "prr-approver",
+            usage: "/prr-approver @<handle>",
+            example: "/prr-approver @jane-doe",
+            description: `Requests the review of a production readiness (PRR) approver; the handle must be in the ${code(settings.prrApproverAlias)} alias of OWNERS_ALIASES.`,
+            whoMayUse: "Anyone",
+            args: "required",
+        },
+        {
+            name: "kepbot recheck",
+            usage: "/kepbot recheck",
+            example: "/kepbot recheck",
+            description: "Runs kepbot's check on the pull request again.",
+            whoMayUse: "Anyone",
+            args: "none",
+        },
+        {
+            name: "help",
+            usage: "/help",
+            example: "/help",
+            description: "Replies with this list of commands.",
+            whoMayUse: "Anyone",
+            args: "none",
+        },
+    ];
+}
+export const commandRegistry = createCommandRegistry();
+/**
+ * The command a parsed `/name args` asks for. A two-word entry is tried first (`kepbot` + `recheck …`),
+ * so `/kepbot frobnicate` and a bare `/kepbot` find nothing.
+ */
+export function findCommand(name, args, registry = commandRegistry) {
+    const lowerName = name.toLowerCase();
+    const subcommand = firstWord(args).toLowerCase();
+    if (subcommand !== "") {
+        const twoWords = registry.find((command) => command.name === `${lowerName} ${subcommand}`);
+        if (twoWords)
+            return twoWords;
+    }
+    // Only one-word entries here: `kepbot recheck` is reached through `kepbot` + `recheck`, never as a name.
+    return registry.find((command) => !command.name.includes(" ") && command.name === lowerName);
+}
+/** The arguments meant for the command: for `/kepbot recheck now`, `now`. */
+export function commandArguments(command, parsed) {
+    return command.name.includes(" ") ? parsed.args.slice(firstWord(parsed.args).length).trim() : parsed.args;
+}
+/**
+ * Why the arguments do not fit the command, or undefined when they do. The usage is in a code span because
+ * GitHub drops `<name>` as an unknown HTML tag; the user's text is not echoed (the reply quotes it anyway).
+ */
+export function validateArgs(command, parsed) {
+    const args = commandArguments(command, parsed);
+    if (command.args === "required" && args === "")
+        return `\`/${command.name}\` needs an argument: ${code(command.usage)}`;
+    if (command.args === "none" && args !== "")
+        return `\`/${command.name}\` takes no arguments: ${code(command.usage)}`;
+    return undefined;
+}
+/** The `/help` reply: a markdown table of every command, rendered from the registry. */
+export function renderHelp(registry = commandRegistry) {
+    const rows = [
+        ["Command", "What it does", "Who may use it", "Example"],
+        ["---", "---", "---", "---"],
+        ...registry.map((command) => [code(command.usage), command.description, command.whoMayUse, code(command.example)]),
+    ];
+    return rows.map((cells) => `| ${cells.map(tableCell).join(" | ")} |`).join("\n") + "\n";
+}
+function firstWord(text) {
+    const end = text.search(/\s/);
+    return end === -1 ? text : text.slice(0, end);
+}
+/** A code span, which also keeps `@handle` from notifying anyone. */
+function code(text) {
+    return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+/** GFM tables split on `|` even inside code spans, and a line break ends the row. */
+function tableCell(text) {
+    return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+}
+function joinOr(items) {
+    if (items.length <= 1)
+        return items.join("");
+    return `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
+}

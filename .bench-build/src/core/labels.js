@@ -1,0 +1,44 @@
+export const defaultLabelNames = {
+    kep: "kind/kep",
+    prrNeedsApprover: "prr/needs-approver",
+    prrAwaitingApproval: "prr/awaiting-approval",
+    prrApproved: "prr/approved",
+};
+/**
+ * The labels a pull request should carry for the KEPs it touches. The PRR label reflects the KEP that
+ * is furthest from approval: one KEP without an approver is enough for `prr/needs-approver`.
+ */
+export function desiredLabels(keps, names) {
+    const labels = new Set();
+    if (keps.length === 0)
+        return labels;
+    labels.add(names.kep);
+    for (const kep of keps)
+        if (kep.owningSig)
+            labels.add(groupLabel(kep.owningSig));
+    const states = new Set(keps.map((kep) => kep.prr.state));
+    if (states.has("needs-approver"))
+        labels.add(names.prrNeedsApprover);
+    else if (states.has("awaiting-approval"))
+        labels.add(names.prrAwaitingApproval);
+    else if (states.has("approved"))
+        labels.add(names.prrApproved);
+    return labels;
+}
+/** Kubernetes' label for a community group: `sig-node` → `sig/node`, `wg-batch` → `wg/batch`. */
+export function groupLabel(group) {
+    const match = /^(sig|wg|committee|ug)-(.+)$/.exec(group);
+    return match ? `${match[1]}/${match[2]}` : `sig/${group}`;
+}
+/**
+ * What to add and remove to reach the desired labels. Only the PRR labels are ever removed: `kind/kep`
+ * and `sig/*` may have been set by people for reasons kepbot cannot see.
+ */
+export function diffLabels(current, desired, names) {
+    const prrLabels = new Set([names.prrNeedsApprover, names.prrAwaitingApproval, names.prrApproved]);
+    const have = new Set(current);
+    return {
+        add: [...desired].filter((label) => !have.has(label)).sort(),
+        remove: current.filter((label) => prrLabels.has(label) && !desired.has(label)).sort(),
+    };
+}

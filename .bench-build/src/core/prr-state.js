@@ -1,0 +1,29 @@
+import { entryOf } from "./parse/yaml-tree.js";
+import { field, prrPathOf } from "./repo/kep-fields.js";
+import { requiresPrr } from "./rules/helpers.js";
+/** The approver named for `stage` in a PRR file, without its `@`, and the line it is on. */
+export function approverFor(prr, stage) {
+    const approver = entryOf(entryOf(prr?.tree, stage)?.value, "approver");
+    if (approver?.value.kind !== "scalar" || approver.value.text.trim() === "")
+        return undefined;
+    return { handle: approver.value.text.replace(/^@/, ""), line: approver.keyPos.line };
+}
+/**
+ * A KEP's PRR state. When the change sets or changes the approver for the KEP's stage, that approver
+ * must approve the pull request; an approver already on the base was approved in an earlier PR.
+ */
+export function prrStateOf(kep, repo) {
+    if (!requiresPrr(kep, repo))
+        return { state: "not-required" };
+    const prrPath = prrPathOf(kep);
+    const prr = prrPath ? repo.prrFile(prrPath) : undefined;
+    const stage = field(kep, "stage");
+    const approver = approverFor(prr, stage);
+    if (!prrPath || !prr || !approver)
+        return { state: "needs-approver", ...(prrPath ? { prrPath } : {}) };
+    const before = approverFor(repo.basePrrFile(prrPath), stage);
+    const changedHere = repo.touched?.has(prrPath) === true && before?.handle !== approver.handle;
+    const approvedHere = repo.pullRequest?.approvedBy.some((login) => login.toLowerCase() === approver.handle.toLowerCase()) === true;
+    const state = !changedHere || approvedHere ? "approved" : "awaiting-approval";
+    return { state, prrPath, approver: approver.handle, line: approver.line };
+}

@@ -1,0 +1,62 @@
+import { compareBytes } from "../snapshot.js";
+const kepsRoot = "keps";
+const prrRoot = "keps/prod-readiness";
+const metadataName = "kep.yaml";
+/**
+ * Replays `filepath.Walk` over the sorted file list: directories named `prod-readiness` are skipped;
+ * reaching `kep.yaml` records a KEP and skips the rest of its directory, so subdirectories that sort
+ * after `kep.yaml` are never walked while those that sort before it are.
+ */
+export function discover(files) {
+    const dirsWithMetadata = new Set();
+    for (const file of files)
+        if (baseName(file) === metadataName)
+            dirsWithMetadata.add(dirName(file));
+    const kepDirs = [];
+    const readmesWithoutMetadata = [];
+    const prrFiles = [];
+    const markdownFiles = [];
+    for (const file of files) {
+        if (!file.startsWith(`${kepsRoot}/`))
+            continue;
+        if (file.endsWith(".md"))
+            markdownFiles.push(file);
+        if (isPrrFile(file))
+            prrFiles.push(file);
+        if (!isWalked(file, dirsWithMetadata))
+            continue;
+        const dir = dirName(file);
+        const name = baseName(file);
+        if (name === metadataName)
+            kepDirs.push(dir);
+        else if (name === "README.md" && dir !== kepsRoot && !dirsWithMetadata.has(dir))
+            readmesWithoutMetadata.push(file);
+    }
+    return { kepDirs: kepDirs.sort(compareBytes), readmesWithoutMetadata, prrFiles, markdownFiles };
+}
+function isWalked(file, dirsWithMetadata) {
+    const parts = file.split("/");
+    for (let depth = 1; depth < parts.length - 1; depth++) {
+        if (parts[depth] === "prod-readiness")
+            return false;
+        const ancestor = parts.slice(0, depth).join("/");
+        // Walking stopped in `ancestor` at kep.yaml: later-sorting subdirectories are not visited.
+        if (dirsWithMetadata.has(ancestor) && compareBytes(parts[depth] ?? "", metadataName) > 0)
+            return false;
+    }
+    const dir = dirName(file);
+    return !dirsWithMetadata.has(dir) || compareBytes(baseName(file), metadataName) <= 0;
+}
+function isPrrFile(file) {
+    if (!file.startsWith(`${prrRoot}/`) || !file.endsWith(".yaml"))
+        return false;
+    const rest = file.slice(prrRoot.length + 1).split("/");
+    return rest.length === 2 && rest[0] !== "template";
+}
+export function dirName(path) {
+    const slash = path.lastIndexOf("/");
+    return slash < 0 ? "" : path.slice(0, slash);
+}
+export function baseName(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}

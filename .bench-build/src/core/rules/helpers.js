@@ -1,0 +1,62 @@
+import semver from "semver";
+import { field } from "../repo/kep-fields.js";
+import { prrPathOf } from "../repo/kep-fields.js";
+/** KEPs under judgement that the process rules look at: parsed, and not templates. */
+export function processKeps(repo) {
+    return repo.keps.filter((kep) => kep.tree !== undefined && !kep.template);
+}
+/**
+ * Parses a milestone as blang/semver's ParseTolerant does (upstream's PRR gate): spaces trimmed, one
+ * leading `v` dropped, leading zeros dropped, `1.21` padded to `1.21.0`.
+ */
+export function parseMilestone(text) {
+    const trimmed = text.trim().replace(/^v/, "");
+    const parts = trimmed.split(".");
+    if (parts.length < 3 && /[+-]/.test(parts[parts.length - 1] ?? "")) {
+        return { ok: false, message: "Short version cannot contain PreRelease/Build meta data" };
+    }
+    while (parts.length < 3)
+        parts.push("0");
+    const normalized = parts.map((part, index) => (index < 3 ? part.replace(/^0+(?=[0-9])/, "") : part)).join(".");
+    const version = semver.parse(normalized);
+    if (!version)
+        return { ok: false, message: `"${text}" is not a version` };
+    return { ok: true, version };
+}
+/** The upstream PRR gate's statuses: only these KEPs need a PRR approval. */
+export const prrStatuses = new Set(["implementable", "implemented"]);
+/**
+ * Whether upstream's PRR gate applies to the KEP (`isPRRRequired`): status implementable or
+ * implemented, and a latest-milestone at or after the configured first PRR release. Prerequisite
+ * failures are reported by their own rules, so here they simply mean "not decidable".
+ */
+export function requiresPrr(kep, repo) {
+    if (!kep.clean || !prrStatuses.has(field(kep, "status")))
+        return false;
+    if (!field(kep, "stage"))
+        return false;
+    const latest = parseMilestone(field(kep, "latest-milestone"));
+    const from = parseMilestone(repo.config.prrRequiredFrom);
+    return latest.ok && from.ok && semver.gte(latest.version, from.version);
+}
+/** PRR files under judgement, plus those that KEPs under judgement need. */
+export function prrFilesInScope(repo) {
+    const byPath = new Map();
+    for (const prr of repo.prrFiles)
+        byPath.set(prr.path, { prr, related: [] });
+    for (const kep of repo.keps) {
+        const path = prrPathOf(kep);
+        const prr = path ? repo.prrFile(path) : undefined;
+        if (!prr)
+            continue;
+        const entry = byPath.get(prr.path) ?? { prr, related: [] };
+        entry.related.push(kep.path);
+        byPath.set(prr.path, entry);
+    }
+    return [...byPath.values()];
+}
+/** A milestone in the form `v<major>.<minor>`. */
+export const milestonePattern = /^v[0-9]+\.[0-9]+$/;
+export function quoteList(values) {
+    return `[${[...values].join(" ")}]`;
+}

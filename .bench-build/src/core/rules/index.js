@@ -1,0 +1,64 @@
+import { kepDates } from "./kep-dates.js";
+import { kepDirectoryNumber, kepDirectorySig } from "./kep-directory.js";
+import { kepImplementedStable } from "./kep-implemented-stable.js";
+import { kepLatestMilestoneStage } from "./kep-latest-milestone-stage.js";
+import { kepMetadataMissing } from "./kep-metadata-missing.js";
+import { kepMilestoneFormat } from "./kep-milestone-format.js";
+import { kepMilestoneOrder } from "./kep-milestone-order.js";
+import { kepSchemaRule } from "./kep-schema.js";
+import { kepSeparator } from "./kep-separator.js";
+import { kepOwningSigKnown, kepParticipatingSigsKnown } from "./kep-sigs-known.js";
+import { kepAlphaPrrFields, kepBetaMetrics } from "./kep-stage-fields.js";
+import { kepStageValid } from "./kep-stage-valid.js";
+import { kepStatusValid } from "./kep-status-valid.js";
+import { kepYaml } from "./kep-yaml.js";
+import { prrApproval } from "./prr-approval.js";
+import { prrApproverUnknown } from "./prr-approver-unknown.js";
+import { prrFileMissing } from "./prr-file-missing.js";
+import { prrMilestoneRequired, prrStageRequired } from "./prr-inputs.js";
+import { prrNumberMismatch } from "./prr-number-mismatch.js";
+import { prrOrphan } from "./prr-orphan.js";
+import { prrSchemaRule } from "./prr-schema.js";
+import { prrStageBlock } from "./prr-stage-block.js";
+import { prrYaml } from "./prr-yaml.js";
+import { readmePrrQuestionnaire } from "./readme-prr-questionnaire.js";
+import { readmeTitle } from "./readme-title.js";
+import { readmeToc } from "./readme-toc.js";
+import { repoLists } from "./repo-lists.js";
+import { repoNoKeps } from "./repo-no-keps.js";
+/** Every rule kepbot runs on a repository, upstream's first. */
+export const allRules = [
+    repoNoKeps,
+    kepMetadataMissing,
+    kepYaml,
+    kepSchemaRule,
+    prrMilestoneRequired,
+    prrStageRequired,
+    prrFileMissing,
+    prrYaml,
+    prrSchemaRule,
+    prrStageBlock,
+    prrApproverUnknown,
+    readmeToc,
+    repoLists,
+    kepSeparator,
+    kepStatusValid,
+    kepStageValid,
+    kepImplementedStable,
+    kepOwningSigKnown,
+    kepParticipatingSigsKnown,
+    kepMilestoneFormat,
+    kepMilestoneOrder,
+    kepLatestMilestoneStage,
+    kepDates,
+    kepDirectoryNumber,
+    kepDirectorySig,
+    kepAlphaPrrFields,
+    kepBetaMetrics,
+    readmeTitle,
+    readmePrrQuestionnaire,
+    prrNumberMismatch,
+    prrOrphan,
+    prrApproval,
+];
+export const rulesById = new Map(allRules.map((rule) => [rule.id, rule]));

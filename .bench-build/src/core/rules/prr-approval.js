@@ -1,0 +1,25 @@
+import { field } from "../repo/kep-fields.js";
+import { prrStateOf } from "../prr-state.js";
+import { processKeps } from "./helpers.js";
+export const prrApproval = {
+    id: "prr/approval",
+    summary: "When a pull request sets the PRR approver for a KEP's stage, that approver approves the pull request.",
+    upstream: false,
+    severity: "error",
+    *check(repo) {
+        // Approval is a fact about a pull request: without one (a plain tree) there is nothing to judge.
+        if (!repo.pullRequest)
+            return;
+        for (const kep of processKeps(repo)) {
+            const prr = prrStateOf(kep, repo);
+            if (prr.state !== "awaiting-approval")
+                continue;
+            yield {
+                path: prr.prrPath,
+                line: prr.line,
+                message: `this pull request names @${prr.approver} as PRR approver for ${field(kep, "stage")}; it needs their approving review before it can merge`,
+                related: [kep.path],
+            };
+        }
+    },
+};

@@ -1,0 +1,14 @@
+import { prrFilesInScope } from "./helpers.js";
+export const prrSchemaRule = {
+    id: "prr/schema",
+    summary: "PRR approval files have only kep-number and stage blocks, each with a non-empty approver.",
+    upstream: true,
+    severity: "error",
+    *check(repo) {
+        for (const { prr, related } of prrFilesInScope(repo)) {
+            for (const problem of prr.schemaProblems) {
+                yield { path: prr.path, line: problem.line, message: `parsing PRR approval file: ${problem.message}`, related };
+            }
+        }
+    },
+};

@@ -1,0 +1,67 @@
+import { field } from "../repo/kep-fields.js";
+import { processKeps, requiresPrr } from "./helpers.js";
+const alphaSections = ["Feature Enablement and Rollback"];
+const betaSections = [
+    ...alphaSections,
+    "Rollout, Upgrade and Rollback Planning",
+    "Monitoring Requirements",
+    "Dependencies",
+    "Scalability",
+    "Troubleshooting",
+];
+/** The PRR questionnaire sections the KEP template requires for a stage. */
+export function requiredSections(stage) {
+    if (stage === "alpha")
+        return alphaSections;
+    if (stage === "beta" || stage === "stable")
+        return betaSections;
+    return [];
+}
+/** Heading text → line, for every ATX heading outside fenced code. */
+function headings(markdown) {
+    const found = new Map();
+    let fence;
+    markdown.split("\n").forEach((line, index) => {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker) {
+            if (fence === undefined)
+                fence = marker[0];
+            else if (marker[0] === fence)
+                fence = undefined;
+            return;
+        }
+        if (fence !== undefined)
+            return;
+        const heading = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line.replace(/\r$/, ""));
+        if (heading?.[1] && !found.has(normalize(heading[1])))
+            found.set(normalize(heading[1]), index + 1);
+    });
+    return found;
+}
+function normalize(text) {
+    return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+}
+export const readmePrrQuestionnaire = {
+    id: "readme/prr-questionnaire",
+    summary: "The README of an implementable KEP has the PRR questionnaire sections its stage requires.",
+    upstream: false,
+    severity: "error",
+    *check(repo) {
+        for (const kep of processKeps(repo)) {
+            const text = kep.readme?.text;
+            if (text === undefined || field(kep, "status") !== "implementable" || !requiresPrr(kep, repo))
+                continue;
+            const stage = field(kep, "stage");
+            const present = headings(text);
+            const missing = requiredSections(stage).filter((section) => !present.has(normalize(section)));
+            if (missing.length > 0) {
+                yield {
+                    path: kep.readme?.path ?? `${kep.dir}/README.md`,
+                    line: 1,
+                    message: `the Production Readiness Review Questionnaire is missing ${missing.map((s) => `"${s}"`).join(", ")}, required at ${stage}`,
+                    related: [kep.path],
+                };
+            }
+        }
+    },
+};

@@ -1,0 +1,110 @@
+export const profiles = ["upstream", "default", "strict"];
+export const ruleSettings = ["error", "warning", "notice", "off"];
+export const freezes = ["prr-freeze", "enhancements-freeze", "code-freeze", "docs-freeze"];
+const isoTime = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$";
+/** `.github/kepbot.yml`: how kepbot judges this repository. Every key is optional. */
+export const configSchema = {
+    $id: "https://kepbot.dev/schemas/config.json",
+    title: "kepbot configuration",
+    description: "kepbot's repository configuration (.github/kepbot.yml, read from the base branch)",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+        profile: {
+            description: "upstream: only what kubernetes/enhancements CI blocks; default: process rules too, errors only on touched content; strict: everything is an error",
+            enum: profiles,
+        },
+        rules: {
+            description: "Per-rule severity overrides, e.g. `kep/directory-sig: off`",
+            type: "object",
+            propertyNames: { pattern: "^(kep|prr|readme|receipt|repo)/[a-z0-9-]+$" },
+            additionalProperties: { enum: ruleSettings },
+        },
+        sigs: {
+            description: "Where sigs.yaml lives: a path in this repository, or `org/repo:path` (read by the app)",
+            type: "string",
+            minLength: 1,
+        },
+        prr: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+                "required-from": {
+                    description: "The first release whose KEPs need a PRR approval (upstream: v1.21)",
+                    type: "string",
+                    pattern: "^v?[0-9]+\\.[0-9]+$",
+                },
+                "approver-aliases": {
+                    description: "OWNERS_ALIASES aliases whose members may approve PRR",
+                    type: "array",
+                    items: { type: "string", minLength: 1 },
+                    minItems: 1,
+                },
+            },
+        },
+        toc: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+                "exempt-list": { description: "File listing markdown paths exempt from the TOC check", type: "string", minLength: 1 },
+                "max-depth": { type: "integer", minimum: 1, maximum: 6 },
+            },
+        },
+        labels: {
+            description: "Names of the labels kepbot keeps in line with a pull request",
+            type: "object",
+            additionalProperties: false,
+            properties: {
+                kep: { type: "string", minLength: 1 },
+                "prr-needs-approver": { type: "string", minLength: 1 },
+                "prr-awaiting-approval": { type: "string", minLength: 1 },
+                "prr-approved": { type: "string", minLength: 1 },
+            },
+        },
+        "restricted-labels": {
+            description: "Labels only some may set or remove, in Prow's restricted_labels shape; `*` ends a prefix pattern (tracked/*)",
+            type: "array",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["label"],
+                properties: {
+                    label: { type: "string", minLength: 1 },
+                    allowed_teams: { type: "array", items: { type: "string", minLength: 1 } },
+                    allowed_users: { type: "array", items: { type: "string", minLength: 1 } },
+                    "sig-leads": { description: "Leads of the KEP's owning SIG (sigs.yaml, and the <sig>-leads alias) may set it", type: "boolean" },
+                },
+            },
+        },
+        "lead-opted-in": {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+                label: { type: "string", minLength: 1 },
+                teams: { description: "Teams that may opt KEPs in besides the SIG leads", type: "array", items: { type: "string", minLength: 1 } },
+            },
+        },
+        "trusted-actors": {
+            description: "Accounts whose label changes kepbot trusts, because they check permissions themselves (Prow's k8s-ci-robot applies `/label` only for allowed users)",
+            type: "array",
+            items: { type: "string", minLength: 1 },
+        },
+        org: { description: "The organization whose teams the team lists name (default: the repository's owner)", type: "string", minLength: 1 },
+        "current-release": { type: "string", pattern: "^v[0-9]+\\.[0-9]+$" },
+        releases: {
+            description: "The release calendar: freeze dates per release",
+            type: "object",
+            propertyNames: { pattern: "^v[0-9]+\\.[0-9]+$" },
+            additionalProperties: {
+                type: "object",
+                additionalProperties: false,
+                properties: Object.fromEntries(freezes.map((name) => [name, { type: "string", pattern: isoTime }])),
+            },
+        },
+        templates: {
+            description: "KEP directories that hold templates rather than KEPs; process rules skip them",
+            type: "array",
+            items: { type: "string", minLength: 1 },
+        },
+    },
+};

@@ -1,0 +1,3 @@
+export function blobKey(request) {
+    return `${request.owner}/${request.repo}@${request.ref}:${request.path}`;
+}

@@ -1,0 +1,61 @@
+import { escapeMarkdown, truncate } from "./markdown-escape.js";
+/** Checks API limits (GitHub's OpenAPI description). */
+export const checkLimits = { summary: 65_535, annotationsPerRequest: 50, annotationMessage: 64_000, annotationTitle: 255 };
+const levels = { error: "failure", warning: "warning", notice: "notice" };
+const icons = { error: "❌", warning: "⚠️", notice: "ℹ️" };
+export function conclusionOf(report) {
+    return report.summary.errors > 0 ? "failure" : "success";
+}
+export function titleOf(report) {
+    const { errors, warnings, notices } = report.summary;
+    if (errors + warnings + notices === 0)
+        return "KEP checks passed";
+    const parts = [[errors, "error"], [warnings, "warning"], [notices, "notice"]];
+    return parts.filter(([count]) => count > 0).map(([count, noun]) => `${count} ${noun}${count === 1 ? "" : "s"}`).join(", ");
+}
+/** The check run's summary: a table of findings per file, then each finding; within 65,535 characters. */
+export function summaryOf(report, extra = []) {
+    if (report.findings.length === 0)
+        return [`kepbot checked ${report.summary.files} file(s) and found nothing to report.`, ...extra].join("\n\n");
+    const byFile = new Map();
+    for (const finding of report.findings)
+        byFile.set(finding.path, [...(byFile.get(finding.path) ?? []), finding]);
+    const count = (findings, severity) => findings.filter((finding) => finding.severity === severity).length;
+    const lines = [
+        "| file | errors | warnings | notices |",
+        "| --- | ---: | ---: | ---: |",
+        ...[...byFile].map(([path, findings]) => `| \`${path.replace(/[`|]/g, "")}\` | ${count(findings, "error")} | ${count(findings, "warning")} | ${count(findings, "notice")} |`),
+        "",
+        ...report.findings.map((finding) => `- ${icons[finding.severity]} \`${finding.path.replace(/`/g, "")}${finding.line ? `:${finding.line}` : ""}\` ${escapeMarkdown(finding.message)} (\`${finding.rule}\`)`),
+        ...(extra.length > 0 ? ["", ...extra] : []),
+    ];
+    return truncate(lines.join("\n"), checkLimits.summary, "\n\n… (more findings in the annotations)");
+}
+export function annotationOf(finding) {
+    const line = finding.line ?? 1;
+    const suggestion = finding.suggestion !== undefined ? `\n\nSuggested: ${finding.suggestion}` : "";
+    return {
+        path: finding.path,
+        start_line: line,
+        end_line: line,
+        annotation_level: levels[finding.severity],
+        title: truncate(finding.rule, checkLimits.annotationTitle, "…"),
+        message: truncate(`${finding.message}${suggestion}`, checkLimits.annotationMessage, "…"),
+    };
+}
+/**
+ * The outputs to send, in order: the first completes the run, each later one appends its 50
+ * annotations (the Checks API appends annotations across updates).
+ */
+export function checkRunOutputs(report, extra = []) {
+    const title = titleOf(report);
+    const summary = summaryOf(report, extra);
+    const annotations = report.findings.map(annotationOf);
+    const batches = [];
+    for (let start = 0; start < annotations.length || start === 0; start += checkLimits.annotationsPerRequest) {
+        batches.push({ title, summary, annotations: annotations.slice(start, start + checkLimits.annotationsPerRequest) });
+        if (annotations.length === 0)
+            break;
+    }
+    return batches;
+}

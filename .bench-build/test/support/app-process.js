@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { privateKey } from "../helpers/probot.js";
+const repoRoot = path.resolve(process.cwd());
+/** A free loopback port (asked of the OS, then released). */
+export function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            const port = typeof address === "object" && address ? address.port : 0;
+            server.close(() => resolve(port));
+        });
+    });
+}
+/** The built app (`dist/`), started as `probot run` in its own process, as an operator would. */
+export class AppProcess {
+    url;
+    child;
+    output = "";
+    constructor(url, child) {
+        this.url = url;
+        this.child = child;
+        child.stdout?.on("data", (chunk) => void (this.output += chunk.toString()));
+        child.stderr?.on("data", (chunk) => void (this.output += chunk.toString()));
+    }
+    static async start(env) {
+        const port = await freePort();
+        // A scratch working directory: `probot run` would read a developer's .env from the cwd.
+        const cwd = mkdtempSync(path.join(tmpdir(), "kepbot-e2e-"));
+        const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/probot/bin/probot.js"), "run", path.join(repoRoot, "dist/app/index.js")], {
+            cwd,
+            env: { PATH: process.env.PATH ?? "", APP_ID: "424242", PRIVATE_KEY: privateKey, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const app = new AppProcess(`http://127.0.0.1:${port}`, child);
+        await app.waitUntilReady();
+        return app;
+    }
+    async waitUntilReady() {
+        const deadline = Date.now() + 15_000;
+        while (Date.now() < deadline) {
+            if (this.child.exitCode !== null)
+                throw new Error(`kepbot exited with ${this.child.exitCode}:\n${this.output}`);
+            const ok = await fetch(`${this.url}/ping`).then((response) => response.ok, () => false);
+            if (ok)
+                return;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`kepbot did not answer /ping within 15 s:\n${this.output}`);
+    }
+    get logs() {
+        return this.output;
+    }
+    async stop() {
+        if (this.child.exitCode !== null)
+            return;
+        const exited = new Promise((resolve) => this.child.once("exit", resolve));
+        this.child.kill("SIGTERM");
+        await exited;
+    }
+}

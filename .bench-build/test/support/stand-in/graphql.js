@@ -1,0 +1,561 @@
+import { isBinary, listTree } from "./git.js";
+import { pullFiles, resolveRev, stableId, } from "./model.js";
+/** Blobs larger than this have `text: null` and `isTruncated: true`. */
+export const GRAPHQL_BLOB_TEXT_LIMIT = 1024 * 1024;
+/** GitHub's per-connection page limit. */
+export const GRAPHQL_MAX_PAGE = 100;
+/** Errors that mean the client broke GitHub's GraphQL contract (recorded as invalid). */
+export class GraphqlContractError extends Error {
+    type;
+    constructor(message, type = "INVALID") {
+        super(message);
+        this.type = type;
+    }
+}
+/** Errors GitHub returns for well-formed queries (e.g. NOT_FOUND). */
+export class GraphqlResolveError extends Error {
+    type;
+    constructor(message, type) {
+        super(message);
+        this.type = type;
+    }
+}
+let loading;
+export let graphqlLoadMs = 0;
+/** Loads @octokit/graphql-schema and graphql-js once per process (about 1 s); later calls are free. */
+export function loadGraphql() {
+    loading ??= (async () => {
+        const t0 = performance.now();
+        const gqlSchema = await import("@octokit/graphql-schema");
+        const gql = await import("graphql");
+        // The introspection JSON and the IDL are the same schema; buildClientSchema(json) takes ~150 ms while
+        // buildSchema(idl) takes ~500 ms and needs assumeValidSDL (the IDL defines
+        // EnterpriseOwnerInfo.repositoryDeployKeySetting twice).
+        const schema = gql.buildClientSchema(gqlSchema.schema.json);
+        graphqlLoadMs = performance.now() - t0;
+        return { schema, validateQuery: gqlSchema.validate, graphql: gql.graphql };
+    })();
+    return loading;
+}
+function formatError(e) {
+    const original = e.originalError;
+    const type = original instanceof GraphqlResolveError || original instanceof GraphqlContractError ? original.type : undefined;
+    return {
+        message: e.message,
+        ...(type ? { type } : {}),
+        ...(e.path ? { path: e.path } : {}),
+        ...(e.locations ? { locations: e.locations } : {}),
+    };
+}
+export async function executeGraphql(model, body) {
+    const loaded = await loadGraphql();
+    const request = (body ?? {});
+    if (typeof request.query !== "string") {
+        return {
+            status: 200,
+            body: { errors: [{ message: "A query attribute must be specified and must be a string." }] },
+            invalid: true,
+            gaps: [],
+        };
+    }
+    let validationErrors;
+    try {
+        validationErrors = loaded.validateQuery(request.query);
+    }
+    catch (e) {
+        validationErrors = [e]; // syntax errors are thrown by graphql-tag
+    }
+    if (validationErrors.length > 0) {
+        return {
+            status: 200,
+            body: {
+                errors: validationErrors.map((e) => ({
+                    message: e.message,
+                    ...(e.locations ? { locations: e.locations } : {}),
+                })),
+            },
+            invalid: true,
+            gaps: [],
+        };
+    }
+    const result = await loaded.graphql({
+        schema: loaded.schema,
+        source: request.query,
+        variableValues: (request.variables ?? undefined),
+        operationName: typeof request.operationName === "string" ? request.operationName : undefined,
+        rootValue: rootValue(model),
+    });
+    const errors = result.errors ?? [];
+    const invalid = !("data" in result) ||
+        result.data === undefined ||
+        errors.some((e) => e.originalError instanceof GraphqlContractError);
+    const gaps = errors
+        .filter((e) => /Cannot return null for non-nullable field/.test(e.message))
+        .map((e) => e.message);
+    const out = {};
+    if (result.data !== undefined)
+        out["data"] = result.data;
+    if (errors.length > 0)
+        out["errors"] = errors.map(formatError);
+    return { status: 200, body: out, invalid, gaps };
+}
+function encodeCursor(index) {
+    return Buffer.from(`cursor:v2:${index}`).toString("base64");
+}
+function decodeCursor(cursor) {
+    const m = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, "base64").toString("utf8"));
+    if (!m || !m[1])
+        throw new GraphqlContractError(`\`${cursor}\` does not appear to be a valid cursor.`);
+    return Number(m[1]);
+}
+function connection(name, items, args, toNode) {
+    const { first, last, after, before } = args;
+    if ((first === undefined || first === null) && (last === undefined || last === null)) {
+        throw new GraphqlContractError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`);
+    }
+    for (const [argName, value] of [
+        ["first", first],
+        ["last", last],
+    ]) {
+        if (value !== undefined && value !== null && (value < 0 || value > GRAPHQL_MAX_PAGE)) {
+            throw new GraphqlContractError(`Requesting ${value} records on the \`${name}\` connection exceeds the \`${argName}\` limit of ${GRAPHQL_MAX_PAGE} records.`);
+        }
+    }
+    let start = 0;
+    let end = items.length;
+    if (after)
+        start = Math.max(start, decodeCursor(after) + 1);
+    if (before)
+        end = Math.min(end, decodeCursor(before));
+    if (first !== undefined && first !== null)
+        end = Math.min(end, start + first);
+    if (last !== undefined && last !== null)
+        start = Math.max(start, end - last);
+    const slice = items.slice(start, Math.max(start, end)).map((item, i) => ({ index: start + i, item }));
+    const nodes = slice.map(({ item, index }) => toNode(item, index));
+    return {
+        totalCount: items.length,
+        nodes,
+        edges: slice.map(({ index }, i) => ({ cursor: encodeCursor(index), node: nodes[i] })),
+        pageInfo: {
+            hasNextPage: start + slice.length < items.length && (first !== undefined && first !== null ? true : end < items.length),
+            hasPreviousPage: start > 0,
+            startCursor: slice.length ? encodeCursor(start) : null,
+            endCursor: slice.length ? encodeCursor(start + slice.length - 1) : null,
+        },
+    };
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Objects
+function nodeId(prefix, key) {
+    return `${prefix}_${Buffer.from(String(key)).toString("base64url")}`;
+}
+function decodeNodeId(prefix, id) {
+    if (!id.startsWith(`${prefix}_`))
+        return undefined;
+    return Buffer.from(id.slice(prefix.length + 1), "base64url").toString("utf8");
+}
+function lineCount(bytes) {
+    const text = bytes.toString("utf8");
+    if (text === "")
+        return 0;
+    return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+}
+const CHANGE_TYPE = { added: "ADDED", removed: "DELETED", renamed: "RENAMED", modified: "MODIFIED" };
+/** Resolver objects over the model. graphql-js' default field resolver calls function-valued properties with (args). */
+function objects(model) {
+    const botLogin = `${model.appSlug}[bot]`;
+    const actor = (login, type) => {
+        const isBot = type === "Bot" || login.endsWith("[bot]");
+        // GitHub's GraphQL shows bots without the "[bot]" suffix that REST uses.
+        const shown = login.replace(/\[bot\]$/, "");
+        const dbId = stableId(`user:${shown}`);
+        return {
+            __typename: isBot ? "Bot" : "User",
+            login: shown,
+            id: nodeId(isBot ? "BOT" : "U", shown),
+            databaseId: dbId,
+            name: shown,
+            url: isBot ? `https://github.com/apps/${shown}` : `https://github.com/${shown}`,
+            resourcePath: isBot ? `/apps/${shown}` : `/${shown}`,
+            avatarUrl: () => `https://avatars.githubusercontent.com/u/${dbId}?v=4`,
+            createdAt: "2020-01-01T00:00:00Z",
+            updatedAt: "2020-01-01T00:00:00Z",
+        };
+    };
+    const owner = (login) => ({
+        __typename: "Organization",
+        login,
+        id: nodeId("O", login),
+        url: `https://github.com/${login}`,
+        resourcePath: `/${login}`,
+        avatarUrl: () => `https://avatars.githubusercontent.com/u/${stableId(`user:${login}`)}?v=4`,
+    });
+    const blob = (repo, sha, bytes, commitSha = "") => {
+        const binary = isBinary(bytes);
+        const truncated = bytes.length > GRAPHQL_BLOB_TEXT_LIMIT;
+        return {
+            __typename: "Blob",
+            id: nodeId("B", `${repo.fullName}:${sha}`),
+            oid: sha,
+            abbreviatedOid: sha.slice(0, 7),
+            byteSize: bytes.length,
+            isBinary: binary,
+            isTruncated: truncated,
+            text: binary || truncated ? null : bytes.toString("utf8"),
+            commitResourcePath: `/${repo.fullName}/commit/${commitSha}`,
+            commitUrl: `https://github.com/${repo.fullName}/commit/${commitSha}`,
+            repository: () => repository(repo),
+        };
+    };
+    const tree = (repo, snapshot, treeSha, commitSha) => ({
+        __typename: "Tree",
+        id: nodeId("T", `${repo.fullName}:${treeSha}`),
+        oid: treeSha,
+        abbreviatedOid: treeSha.slice(0, 7),
+        commitResourcePath: `/${repo.fullName}/commit/${commitSha}`,
+        commitUrl: `https://github.com/${repo.fullName}/commit/${commitSha}`,
+        repository: () => repository(repo),
+        entries: () => listTree(snapshot, treeSha, false).map((e) => treeEntry(repo, snapshot, e, commitSha)),
+    });
+    const treeEntry = (repo, snapshot, e, commitSha) => {
+        const bytes = e.type === "blob" ? repo.blobs.get(e.sha) : undefined;
+        const dot = e.name.lastIndexOf(".");
+        return {
+            name: e.name,
+            nameRaw: Buffer.from(e.name).toString("base64"),
+            path: e.path,
+            pathRaw: Buffer.from(e.path).toString("base64"),
+            type: e.type,
+            mode: e.type === "tree" ? 0o40000 : 0o100644,
+            oid: e.sha,
+            size: e.size ?? 0,
+            extension: e.type === "blob" && dot > 0 ? e.name.slice(dot) : null,
+            isGenerated: false,
+            language: null,
+            submodule: null,
+            lineCount: bytes && !isBinary(bytes) ? lineCount(bytes) : null,
+            repository: () => repository(repo),
+            object: () => e.type === "tree" ? tree(repo, snapshot, e.sha, commitSha) : bytes ? blob(repo, e.sha, bytes, commitSha) : null,
+        };
+    };
+    const commit = (repo, sha) => {
+        const snapshot = repo.commits.get(sha);
+        return {
+            __typename: "Commit",
+            id: nodeId("C", `${repo.fullName}:${sha}`),
+            oid: sha,
+            abbreviatedOid: sha.slice(0, 7),
+            message: "",
+            messageHeadline: "",
+            messageBody: "",
+            committedDate: "2024-01-01T00:00:00Z",
+            authoredDate: "2024-01-01T00:00:00Z",
+            url: `https://github.com/${repo.fullName}/commit/${sha}`,
+            commitUrl: `https://github.com/${repo.fullName}/commit/${sha}`,
+            resourcePath: `/${repo.fullName}/commit/${sha}`,
+            commitResourcePath: `/${repo.fullName}/commit/${sha}`,
+            repository: () => repository(repo),
+            tree: () => (snapshot ? tree(repo, snapshot, snapshot.rootTree, sha) : null),
+        };
+    };
+    /** `object(expression: "rev:path")` / `object(oid:)`: null when nothing matches, as on GitHub. */
+    const gitObject = (repo, args) => {
+        if (args.oid) {
+            if (repo.commits.has(args.oid))
+                return commit(repo, args.oid);
+            const bytes = repo.blobs.get(args.oid);
+            if (bytes)
+                return blob(repo, args.oid, bytes);
+            const snapshot = repo.treeIndex.get(args.oid);
+            return snapshot ? tree(repo, snapshot, args.oid, "") : null;
+        }
+        const expression = args.expression ?? "";
+        const colon = expression.indexOf(":");
+        const sha = resolveRev(repo, colon === -1 ? expression : expression.slice(0, colon));
+        if (!sha)
+            return null;
+        if (colon === -1)
+            return commit(repo, sha);
+        const snapshot = repo.commits.get(sha);
+        if (!snapshot)
+            return null;
+        const path = expression.slice(colon + 1).replace(/^\/+|\/+$/g, "");
+        const file = snapshot.files.get(path);
+        if (file)
+            return blob(repo, file.sha, file.bytes, sha);
+        const treeSha = snapshot.dirs.get(path);
+        return treeSha ? tree(repo, snapshot, treeSha, sha) : null;
+    };
+    const issueComment = (repo, c) => {
+        const created = c.created_at ?? model.commentTime(model.comments.indexOf(c));
+        return {
+            __typename: "IssueComment",
+            id: nodeId("IC", c.id),
+            databaseId: c.id,
+            fullDatabaseId: String(c.id),
+            body: c.body,
+            bodyText: c.body,
+            author: actor(c.user.login, c.user.type),
+            createdAt: created,
+            updatedAt: c.updated_at ?? created,
+            publishedAt: created,
+            url: `https://github.com/${repo.fullName}/pull/${c.issue_number}#issuecomment-${c.id}`,
+            isMinimized: c.minimized_reason !== undefined,
+            minimizedReason: c.minimized_reason ?? null,
+            viewerDidAuthor: c.user.login === botLogin,
+            viewerCanUpdate: true,
+            viewerCanDelete: true,
+            viewerCanMinimize: true,
+        };
+    };
+    const reviewComment = (repo, c) => {
+        const created = c.created_at ?? model.commentTime(model.reviewComments.indexOf(c));
+        const login = c.user?.login ?? botLogin;
+        return {
+            __typename: "PullRequestReviewComment",
+            id: nodeId("PRRC", c.id),
+            databaseId: c.id,
+            fullDatabaseId: String(c.id),
+            body: c.body,
+            bodyText: c.body,
+            path: c.path,
+            line: c.line,
+            startLine: c.start_line ?? null,
+            originalLine: c.line,
+            diffHunk: "",
+            author: actor(login, c.user?.type ?? "Bot"),
+            commit: commit(repo, c.commit_id),
+            originalCommit: commit(repo, c.commit_id),
+            createdAt: created,
+            updatedAt: created,
+            url: `https://github.com/${repo.fullName}/pull/${c.pull_number}#discussion_r${c.id}`,
+            isMinimized: false,
+            outdated: false,
+            viewerDidAuthor: login === botLogin,
+        };
+    };
+    const review = (repo, r) => {
+        const index = model.reviews.indexOf(r);
+        const id = r.id ?? 9_000_000 + index;
+        const submitted = r.submitted_at ?? model.commentTime(index);
+        return {
+            __typename: "PullRequestReview",
+            id: nodeId("PRR", id),
+            databaseId: id,
+            fullDatabaseId: String(id),
+            author: actor(r.user),
+            state: r.state,
+            body: r.body ?? "",
+            bodyText: r.body ?? "",
+            submittedAt: r.state === "PENDING" ? null : submitted,
+            createdAt: submitted,
+            publishedAt: r.state === "PENDING" ? null : submitted,
+            commit: commit(repo, r.commit_id),
+            url: `https://github.com/${repo.fullName}/pull/${r.pull_number}#pullrequestreview-${id}`,
+            comments: (args) => connection("comments", model.reviewComments.filter((c) => c.review_id === id), args, (c) => reviewComment(repo, c)),
+        };
+    };
+    const label = (repo, name) => ({
+        __typename: "Label",
+        id: nodeId("LA", `${repo.fullName}:${name}`),
+        name,
+        color: "ededed",
+        description: null,
+        isDefault: false,
+        url: `https://github.com/${repo.fullName}/labels/${encodeURIComponent(name)}`,
+    });
+    const pullRequest = (repo, pull) => {
+        const files = () => pullFiles(repo, pull.baseSha, pull.headSha);
+        const reviewsFor = (args) => model.reviews.filter((r) => r.pull_number === pull.number &&
+            (!args.states || args.states.includes(r.state)) &&
+            (!args.author || r.user.replace(/\[bot\]$/, "") === args.author));
+        return {
+            __typename: "PullRequest",
+            id: nodeId("PR", `${repo.fullName}#${pull.number}`),
+            databaseId: stableId(`pr:${repo.fullName}#${pull.number}`),
+            fullDatabaseId: String(stableId(`pr:${repo.fullName}#${pull.number}`)),
+            number: pull.number,
+            title: pull.title,
+            body: pull.body,
+            bodyText: pull.body,
+            state: "OPEN",
+            closed: false,
+            merged: false,
+            isDraft: false,
+            locked: false,
+            mergeable: "MERGEABLE",
+            isCrossRepository: true,
+            headRefOid: pull.headSha,
+            baseRefOid: pull.baseSha,
+            headRefName: pull.headRef,
+            baseRefName: pull.baseRef,
+            createdAt: pull.createdAt,
+            updatedAt: pull.createdAt,
+            url: `https://github.com/${repo.fullName}/pull/${pull.number}`,
+            resourcePath: `/${repo.fullName}/pull/${pull.number}`,
+            permalink: `https://github.com/${repo.fullName}/pull/${pull.number}`,
+            author: actor(pull.author),
+            authorAssociation: "CONTRIBUTOR",
+            repository: () => repository(repo),
+            baseRepository: () => repository(repo),
+            headRepositoryOwner: () => ({ ...actor(pull.author), __typename: "User" }),
+            changedFiles: () => files().length,
+            additions: () => files().reduce((n, f) => n + f.diff.additions, 0),
+            deletions: () => files().reduce((n, f) => n + f.diff.deletions, 0),
+            labels: (args) => connection("labels", model.labels(pull.number), args, (n) => label(repo, n)),
+            reviews: (args) => connection("reviews", reviewsFor(args), args, (r) => review(repo, r)),
+            latestReviews: (args) => {
+                const latest = new Map();
+                for (const r of reviewsFor({}))
+                    if (r.state !== "PENDING")
+                        latest.set(r.user, r);
+                return connection("latestReviews", [...latest.values()], args, (r) => review(repo, r));
+            },
+            comments: (args) => connection("comments", model.comments.filter((c) => c.issue_number === pull.number), args, (c) => issueComment(repo, c)),
+            reviewThreads: (args) => {
+                const roots = model.reviewComments.filter((c) => c.pull_number === pull.number && c.in_reply_to_id === undefined);
+                return connection("reviewThreads", roots, args, (root) => ({
+                    __typename: "PullRequestReviewThread",
+                    id: nodeId("PRRT", root.id),
+                    path: root.path,
+                    line: root.line,
+                    startLine: root.start_line ?? null,
+                    originalLine: root.line,
+                    diffSide: root.side ?? "RIGHT",
+                    isResolved: false,
+                    isOutdated: false,
+                    isCollapsed: false,
+                    subjectType: "LINE",
+                    viewerCanReply: true,
+                    viewerCanResolve: true,
+                    viewerCanUnresolve: false,
+                    repository: () => repository(repo),
+                    pullRequest: () => pullRequest(repo, pull),
+                    comments: (cargs) => connection("comments", model.reviewComments.filter((c) => c.id === root.id || c.in_reply_to_id === root.id), cargs, (c) => reviewComment(repo, c)),
+                }));
+            },
+            files: (args) => connection("files", files(), args, (f) => ({
+                path: f.filename,
+                additions: f.diff.additions,
+                deletions: f.diff.deletions,
+                changeType: CHANGE_TYPE[f.status],
+                viewerViewedState: "UNVIEWED",
+            })),
+            reviewRequests: (args) => connection("reviewRequests", model.requestedReviewers(pull.number), args, (login) => ({
+                __typename: "ReviewRequest",
+                id: nodeId("RR", `${pull.number}:${login}`),
+                asCodeOwner: false,
+                requestedReviewer: actor(login),
+            })),
+        };
+    };
+    const ref = (repo, name, sha) => ({
+        __typename: "Ref",
+        id: nodeId("REF", `${repo.fullName}:${name}`),
+        name,
+        prefix: "refs/heads/",
+        target: commit(repo, sha),
+    });
+    const repository = (repo) => {
+        const headSha = repo.refs.get(repo.defaultBranch);
+        return {
+            __typename: "Repository",
+            id: repo.nodeId,
+            databaseId: repo.id,
+            name: repo.repo,
+            nameWithOwner: repo.fullName,
+            url: `https://github.com/${repo.fullName}`,
+            resourcePath: `/${repo.fullName}`,
+            isFork: false,
+            isArchived: false,
+            isPrivate: false,
+            owner: owner(repo.owner),
+            defaultBranchRef: headSha ? ref(repo, repo.defaultBranch, headSha) : null,
+            object: (args) => gitObject(repo, args),
+            ref: (args) => {
+                const name = args.qualifiedName.replace(/^refs\/heads\//, "");
+                const sha = repo.refs.get(name);
+                return sha ? ref(repo, name, sha) : null;
+            },
+            pullRequest: (args) => {
+                const pull = model.findPull(repo, args.number);
+                if (!pull) {
+                    throw new GraphqlResolveError(`Could not resolve to a PullRequest with the number of ${args.number}.`, "NOT_FOUND");
+                }
+                return pullRequest(repo, pull);
+            },
+            pullRequests: (args) => connection("pullRequests", model.pullsOf(repo), args, (p) => pullRequest(repo, p)),
+        };
+    };
+    return { actor, repository, issueComment, pullRequest };
+}
+function notFoundNode(id) {
+    return new GraphqlResolveError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
+}
+function rootValue(model) {
+    const o = objects(model);
+    const repo = model.mainRepo();
+    const commentByNodeId = (id) => {
+        const key = decodeNodeId("IC", id);
+        return key === undefined ? undefined : model.comments.find((c) => String(c.id) === key);
+    };
+    return {
+        repository: (args) => {
+            const found = model.findRepo(args.owner, args.name);
+            if (!found) {
+                throw new GraphqlResolveError(`Could not resolve to a Repository with the name '${args.owner}/${args.name}'.`, "NOT_FOUND");
+            }
+            return o.repository(found);
+        },
+        rateLimit: () => ({
+            cost: 1,
+            limit: 5000,
+            nodeCount: 0,
+            remaining: 4999,
+            used: 1,
+            resetAt: new Date(Date.now() + 3600_000).toISOString(),
+        }),
+        node: (args) => {
+            const c = commentByNodeId(args.id);
+            return c ? o.issueComment(repo, c) : null;
+        },
+        minimizeComment: (args) => {
+            const c = commentByNodeId(args.input.subjectId);
+            if (!c)
+                throw notFoundNode(args.input.subjectId);
+            c.minimized_reason = args.input.classifier.toLowerCase();
+            return { clientMutationId: args.input.clientMutationId ?? null, minimizedComment: o.issueComment(repo, c) };
+        },
+        unminimizeComment: (args) => {
+            const c = commentByNodeId(args.input.subjectId);
+            if (!c)
+                throw notFoundNode(args.input.subjectId);
+            delete c.minimized_reason;
+            return { clientMutationId: args.input.clientMutationId ?? null, unminimizedComment: o.issueComment(repo, c) };
+        },
+        updateIssueComment: (args) => {
+            const c = commentByNodeId(args.input.id);
+            if (!c)
+                throw notFoundNode(args.input.id);
+            c.body = args.input.body;
+            c.updated_at = new Date().toISOString();
+            return { clientMutationId: args.input.clientMutationId ?? null, issueComment: o.issueComment(repo, c) };
+        },
+        addComment: (args) => {
+            const key = decodeNodeId("PR", args.input.subjectId) ?? "";
+            const m = /^([^/]+)\/([^#]+)#(\d+)$/.exec(key);
+            const target = m ? model.findRepo(m[1] ?? "", m[2] ?? "") : undefined;
+            const number = Number(m?.[3]);
+            const pull = target ? model.findPull(target, number) : undefined;
+            if (!target || !pull)
+                throw notFoundNode(args.input.subjectId);
+            const c = model.createIssueComment(target, number, args.input.body);
+            return {
+                clientMutationId: args.input.clientMutationId ?? null,
+                commentEdge: { cursor: encodeCursor(model.comments.indexOf(c)), node: o.issueComment(target, c) },
+                subject: o.pullRequest(target, pull),
+            };
+        },
+    };
+}

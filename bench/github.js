@@ -1,0 +1,226 @@
+// The GitHub side of `npm run bench`: the app against the loopback GitHub stand-in of test/support.
+// The stand-in and the fixtures are TypeScript, so they are compiled first (tsconfig.bench.json, into
+// .bench-build/) and imported from there; the app itself is always the built one, dist/app/index.js.
+import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath, URL } from "node:url";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+export const secret = "bench-webhook-secret";
+export const owner = "kubernetes";
+export const repo = "enhancements";
+export const installationId = 42;
+/** The installation-token request: needed once an hour per installation, so counted apart. */
+export const tokenOperation = "apps/create-installation-access-token";
+/** Requests that read file contents: GraphQL queries, REST blob and contents reads. */
+const contentOperations = new Set(["graphql", "git/get-blob", "repos/get-content"]);
+
+let support;
+
+/**
+ * Compiles test/support and the fixtures (once per bench run) and imports them: GitHubStandIn, AppProcess,
+ * deliver, pullRequestPayload, goodRepo, kepDir, prrPath, kepYaml, readme, privateKey, matchRoute.
+ */
+export function loadSupport() {
+  support ??= (async () => {
+    // test/support/app-process.ts finds node_modules/probot from the working directory.
+    if (process.cwd() !== repoRoot) process.chdir(repoRoot);
+    try {
+      await execFileAsync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.bench.json"], { cwd: repoRoot, maxBuffer: 16 << 20 });
+    } catch (error) {
+      throw new Error(`tsc -p tsconfig.bench.json failed:\n${error.stdout || ""}${error.stderr || error.message}`);
+    }
+    const built = (path) => import(new URL(`../.bench-build/${path}`, import.meta.url).href);
+    const [standIn, appProcess, webhook, repoFixtures, probotHelpers, openapi] = await Promise.all([
+      built("test/support/github-stand-in.js"),
+      built("test/support/app-process.js"),
+      built("test/support/webhook.js"),
+      built("test/helpers/repo.js"),
+      built("test/helpers/probot.js"),
+      built("test/support/stand-in/openapi.js"),
+    ]);
+    await standIn.GitHubStandIn.preload(); // the OpenAPI description and the GraphQL schema, once, outside every timing
+    return {
+      GitHubStandIn: standIn.GitHubStandIn,
+      AppProcess: appProcess.AppProcess,
+      deliver: webhook.deliver,
+      pullRequestPayload: webhook.pullRequestPayload,
+      goodRepo: repoFixtures.goodRepo,
+      kepDir: repoFixtures.kepDir,
+      prrPath: repoFixtures.prrPath,
+      kepYaml: repoFixtures.kepYaml,
+      readme: repoFixtures.readme,
+      privateKey: probotHelpers.privateKey,
+      matchRoute: openapi.matchRoute,
+    };
+  })();
+  return support;
+}
+
+/** A pull request as both the stand-in (`pulls`) and the webhook payloads (`PullRef`) describe it. */
+export function pullRef(number, baseSha, headSha) {
+  return { owner, repo, installationId, number, baseSha, headSha, author: "alice", labels: [] };
+}
+
+/** The typical KEP pull request: base lacks KEP 4242, head adds its kep.yaml, README.md and PRR file. */
+export function typicalCommits({ goodRepo, kepDir, prrPath }) {
+  const head = goodRepo();
+  const base = Object.fromEntries(Object.entries(head).filter(([path]) => !path.startsWith(`${kepDir}/`) && path !== prrPath));
+  return { base, head, changedFiles: Object.keys(head).length - Object.keys(base).length };
+}
+
+/** A pull request adding `keps` whole KEPs under sig-node (kep.yaml, README.md, PRR file each) to goodRepo(). */
+export function manyKepCommits({ goodRepo, kepYaml, readme }, keps) {
+  const base = goodRepo();
+  const head = { ...base };
+  for (let i = 0; i < keps; i++) {
+    const n = 5000 + i;
+    const dir = `keps/sig-node/${n}-feature-${n}`;
+    head[`${dir}/kep.yaml`] = kepYaml({
+      title: `Feature ${n}`,
+      "kep-number": String(n),
+      "feature-gates": `\n  - name: Feature${n}\n    components:\n      - kubelet`,
+      metrics: `\n  - feature_${n}_total`,
+    });
+    head[`${dir}/README.md`] = readme(n, `Feature ${n}`);
+    head[`keps/prod-readiness/sig-node/${n}.yaml`] = `kep-number: ${n}\nalpha:\n  approver: "@johnbelamaric"\nbeta:\n  approver: "@wojtek-t"\n`;
+  }
+  return { base, head, changedFiles: Object.keys(head).length - Object.keys(base).length };
+}
+
+/**
+ * kepbot in this process, from dist/, behind Probot's node middleware on a loopback port. Octokit's
+ * throttling is off when `throttle` is false; retries stay as Probot configures them. Logs go to stderr.
+ */
+export async function startInProcessApp({ baseUrl, privateKey, throttle }) {
+  const [{ Probot, ProbotOctokit, createNodeMiddleware }, { default: kepbot }, { default: pino }] = await Promise.all([
+    import("probot"),
+    import("../dist/app/index.js"),
+    import("pino"),
+  ]);
+  const probot = new Probot({
+    appId: 424242,
+    privateKey,
+    secret,
+    baseUrl,
+    log: pino({ level: "warn" }, pino.destination({ dest: 2, sync: true })),
+    ...(throttle ? {} : { Octokit: ProbotOctokit.defaults((options) => ({ ...options, throttle: { enabled: false } })) }),
+  });
+  const middleware = await createNodeMiddleware(kepbot, { probot });
+  const server = createServer((request, response) => {
+    void middleware(request, response, () => response.writeHead(404).end());
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Delivers one signed `pull_request` event and returns the stand-in requests it caused. The middleware
+ * answers once the handler is done; should it answer early (202 after 9 s), this waits for quiet.
+ */
+export async function requestsFor(lib, standIn, appUrl, action, pull, extra = {}) {
+  const before = standIn.requests.length;
+  const checkRunsBefore = standIn.checkRuns.length;
+  const result = await lib.deliver(`${appUrl}/api/github/webhooks`, { name: "pull_request", payload: lib.pullRequestPayload(action, pull, extra), secret });
+  if (result.status !== 200 && result.status !== 202) throw new Error(`pull_request.${action} delivery answered ${result.status}: ${result.body}`);
+  if (result.status === 202) await quiet(standIn);
+  const requests = standIn.requests.slice(before);
+  return { requests, checkRun: standIn.checkRuns[checkRunsBefore] };
+}
+
+async function quiet(standIn, ms = 500) {
+  let seen = -1;
+  while (seen !== standIn.requests.length) {
+    seen = standIn.requests.length;
+    await sleep(ms);
+  }
+}
+
+/** `METHOD /route/{template}` of a recorded request, e.g. `POST /repos/{owner}/{repo}/check-runs`. */
+export function routeOf(lib, request) {
+  if (request.operationId === "graphql") return "POST /graphql";
+  const match = lib.matchRoute(request.method, request.path);
+  return `${request.method} ${match ? match.operation.template : request.path}`;
+}
+
+/** The figures for one event: requests besides the token, the token requests, content reads, and by route. */
+export function countRequests(lib, requests) {
+  const besidesToken = requests.filter((request) => request.operationId !== tokenOperation);
+  const byRoute = {};
+  for (const request of besidesToken) {
+    const route = routeOf(lib, request);
+    byRoute[route] = (byRoute[route] ?? 0) + 1;
+  }
+  return {
+    requests: besidesToken.length,
+    tokenRequests: requests.length - besidesToken.length,
+    contentReads: besidesToken.filter((request) => contentOperations.has(request.operationId)).length,
+    failed: besidesToken.filter((request) => request.status >= 400).length,
+    byRoute,
+  };
+}
+
+/** Milliseconds from sending each delivery until the stand-in holds its check run as `completed`. */
+export async function deliveryLatencies(lib, standIn, appUrl, pull, { warmups, deliveries, gapMs }) {
+  const samples = [];
+  let warmupMs;
+  for (let i = 0; i < warmups + deliveries; i++) {
+    if (i > 0 && gapMs > 0) await sleep(gapMs);
+    const index = standIn.checkRuns.length;
+    const before = standIn.requests.length;
+    const payload = lib.pullRequestPayload("synchronize", pull);
+    let answered;
+    const start = performance.now();
+    const delivery = lib.deliver(`${appUrl}/api/github/webhooks`, { name: "pull_request", payload, secret }).then((result) => (answered = result));
+    let completedMs;
+    while (completedMs === undefined) {
+      if (standIn.checkRuns[index]?.status === "completed") completedMs = performance.now() - start;
+      else if (answered && answered.status !== 202) throw new Error(`delivery ${i + 1} answered ${answered.status} without a completed check run: ${answered.body}`);
+      else if (performance.now() - start > 60_000) throw new Error(`delivery ${i + 1}: no completed check run within 60 s`);
+      else await sleep(1);
+    }
+    const result = await delivery;
+    if (result.status === 202) await quiet(standIn);
+    const sample = { completedMs, roundTripMs: result.ms, requests: countRequests(lib, standIn.requests.slice(before)).requests, conclusion: standIn.checkRuns[index].conclusion };
+    if (i < warmups) warmupMs = completedMs;
+    else samples.push(sample);
+  }
+  const completed = samples.map((s) => s.completedMs);
+  return {
+    deliveries,
+    gapMs,
+    p50Ms: percentile(completed, 0.5),
+    p90Ms: percentile(completed, 0.9),
+    maxMs: Math.max(...completed),
+    roundTripP50Ms: percentile(samples.map((s) => s.roundTripMs), 0.5),
+    requestsPerDelivery: percentile(samples.map((s) => s.requests), 0.5),
+    firstDeliveryMs: warmupMs,
+    conclusions: [...new Set(samples.map((s) => s.conclusion))],
+    completedMsRuns: completed.map((ms) => Math.round(ms)),
+  };
+}
+
+/** Nearest-rank percentile (p in 0..1); the median of an even count is the mean of the middle two. */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (p === 0.5) {
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}

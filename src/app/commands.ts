@@ -1,0 +1,149 @@
+import { authorizeCommand, teamsToCheck, type Actor, type Decision } from "../core/commands/authorize.js";
+import { commandArguments, createCommandRegistry, findCommand, renderHelp, validateArgs, type CommandSpec } from "../core/commands/command-registry.js";
+import { scanCommands, maxCommandsPerComment, type ParsedCommand } from "../core/commands/parse-commands.js";
+import { lateOptIn } from "../core/release-calendar.js";
+import type { GitHubPort } from "../github/port.js";
+import { commandReply, type CommandResult } from "../render/command-reply.js";
+import { escapeMarkdown } from "../render/markdown-escape.js";
+import { loadAuthority, type Authority, type Subject } from "./authority.js";
+import { reconcilePullRequest, type ReconcileDeps } from "./reconcile.js";
+
+export interface CommentEvent {
+  readonly subject: Subject;
+  readonly body: string;
+  readonly author: string;
+  /** The issue's or pull request's labels when the comment was made. */
+  readonly labels: readonly string[];
+  readonly createdAt: Date;
+}
+
+/** A command resolved against the registry, with its argument. */
+interface Request {
+  readonly parsed: ParsedCommand;
+  readonly spec: CommandSpec;
+  readonly argument: string;
+}
+
+/**
+ * Answers the kepbot commands of a new comment: each is authorized and carried out, and one reply
+ * quotes them all with what was done or refused and why. Comments without kepbot commands (Prow's
+ * `/lgtm`, prose) cost no request at all.
+ */
+export async function handleComment(deps: ReconcileDeps, event: CommentEvent): Promise<readonly CommandResult[]> {
+  const scan = scanCommands(event.body);
+  const requests = scan.commands.flatMap((parsed): Request[] => {
+    const spec = findCommand(parsed.name, parsed.args);
+    return spec ? [{ parsed, spec, argument: commandArguments(spec, parsed) }] : [];
+  });
+  if (requests.length === 0) return [];
+
+  const authority = await loadAuthority(deps.github, event.subject);
+  const registry = createCommandRegistry({
+    leadOptedInLabel: authority.config.leadOptedIn.label,
+    leadOptedInTeams: authority.config.leadOptedIn.teams,
+    restrictedLabels: authority.config.restrictedLabels.map((entry) => entry.label),
+    prrApproverAlias: authority.config.prrApproverAliases[0] ?? "prod-readiness-approvers",
+  });
+  const labels = new Set(event.labels);
+  const actor = await resolveActor(deps.github, event, authority, requests);
+  const results: CommandResult[] = [];
+  const notes: string[] = [];
+  for (const request of requests) {
+    const result = await execute(deps, event, authority, registry, actor, labels, request);
+    results.push(result);
+    if (request.spec.name === "lead-opted-in" && result.outcome === "done") {
+      const late = lateOptIn(authority.config, event.createdAt);
+      if (late) notes.push(lateOptInNote(authority.config.leadOptedIn.label, late.release, late.prrFreeze));
+    }
+  }
+  if (scan.truncated) notes.push(`Only the first ${maxCommandsPerComment} commands of a comment are read.`);
+  if (authority.configProblem) notes.push(`⚠️ The repository's kepbot configuration is invalid, so the defaults applied: ${escapeMarkdown(authority.configProblem)}`);
+  await deps.github.createComment(event.subject, commandReply(event.author, results, notes));
+  return results;
+}
+
+/** Team memberships worth knowing for these requests, asked of GitHub only where they could matter. */
+async function resolveActor(github: GitHubPort, event: CommentEvent, authority: Authority, requests: readonly Request[]): Promise<Actor> {
+  const labelArguments = requests.filter((request) => request.spec.name === "label" || request.spec.name === "remove-label").map((request) => request.argument);
+  const wantsOptIn = requests.some((request) => request.spec.name === "lead-opted-in" || request.spec.name === "remove-lead-opted-in");
+  const actor: Actor = { login: event.author, teams: new Set(), isSelf: false };
+  const needed = requests.some((request) => authorizeCommand(request.spec, request.argument, actor, authority.facts).verdict === "refused");
+  if (!needed) return actor;
+  const org = authority.config.org ?? event.subject.owner;
+  const teams = new Set<string>();
+  for (const team of teamsToCheck(labelArguments, wantsOptIn, authority.facts)) {
+    if (await github.isTeamMember(org, team, event.author)) teams.add(team);
+  }
+  return { ...actor, teams };
+}
+
+async function execute(
+  deps: ReconcileDeps,
+  event: CommentEvent,
+  authority: Authority,
+  registry: readonly CommandSpec[],
+  actor: Actor,
+  labels: Set<string>,
+  { parsed, spec, argument }: Request,
+): Promise<CommandResult> {
+  const raw = parsed.raw;
+  const invalid = validateArgs(spec, parsed);
+  if (invalid) return { raw, outcome: "refused", text: invalid };
+  const decision: Decision = authorizeCommand(spec, argument, actor, authority.facts);
+  if (decision.verdict !== "allowed") return { raw, outcome: "refused", text: decision.verdict === "refused" ? decision.reason : "kepbot does not act on its own comments" };
+  const subject = event.subject;
+  switch (spec.name) {
+    case "lead-opted-in":
+      return setLabel(deps.github, subject, labels, authority.config.leadOptedIn.label, true, raw, decision.because);
+    case "remove-lead-opted-in":
+      return setLabel(deps.github, subject, labels, authority.config.leadOptedIn.label, false, raw, decision.because);
+    case "label":
+      return setLabel(deps.github, subject, labels, argument, true, raw, decision.because);
+    case "remove-label":
+      return setLabel(deps.github, subject, labels, argument, false, raw, decision.because);
+    case "prr-approver":
+      return requestPrrApprover(deps.github, event, authority, argument, raw);
+    case "kepbot recheck": {
+      if (!authority.pullRequest) return { raw, outcome: "refused", text: "`/kepbot recheck` works on pull requests only" };
+      const outcome = await reconcilePullRequest(deps, { ...subject, ...authority.pullRequest });
+      return { raw, outcome: "done", text: `checked ${authority.pullRequest.headSha.slice(0, 7)} again: ${outcome.conclusion}` };
+    }
+    case "help":
+      return { raw, outcome: "done", text: `kepbot's commands:\n\n${renderHelp(registry)}` };
+  }
+}
+
+async function setLabel(github: GitHubPort, subject: Subject, labels: Set<string>, label: string, present: boolean, raw: string, because: string): Promise<CommandResult> {
+  const name = `\`${label.replace(/`/g, "'")}\``;
+  if (labels.has(label) === present) return { raw, outcome: "unchanged", text: `${name} is already ${present ? "set" : "absent"}` };
+  if (present) await github.addLabels(subject, [label]);
+  else await github.removeLabel(subject, label);
+  if (present) labels.add(label);
+  else labels.delete(label);
+  return { raw, outcome: "done", text: `${present ? "added" : "removed"} ${name} (${escapeMarkdown(because)})` };
+}
+
+async function requestPrrApprover(github: GitHubPort, event: CommentEvent, authority: Authority, argument: string, raw: string): Promise<CommandResult> {
+  const pullRequest = authority.pullRequest;
+  if (!pullRequest) return { raw, outcome: "refused", text: "`/prr-approver` works on pull requests only" };
+  const handle = argument.trim().replace(/^@/, "");
+  const approvers = authority.lists.prrApprovers.state === "loaded" ? authority.lists.prrApprovers.value : new Set<string>();
+  const known = [...approvers].find((login) => login.toLowerCase() === handle.toLowerCase());
+  if (!known) {
+    const list = [...approvers].sort().map((login) => `\`${login}\``).join(", ");
+    return { raw, outcome: "refused", text: `\`${escapeMarkdown(handle)}\` is not a PRR approver${list ? ` (PRR approvers: ${list})` : " (OWNERS_ALIASES lists none)"}` };
+  }
+  if (known.toLowerCase() === pullRequest.author.toLowerCase()) return { raw, outcome: "refused", text: "the pull request's author cannot review it" };
+  if (pullRequest.requestedReviewers.some((login) => login.toLowerCase() === known.toLowerCase())) return { raw, outcome: "unchanged", text: `\`${known}\` is already asked for a review` };
+  await github.requestReviewers(event.subject, [known]);
+  return { raw, outcome: "done", text: `asked PRR approver \`${known}\` for a review` };
+}
+
+/** What a late opt-in means, in plain words. */
+export function lateOptInNote(label: string, release: string, prrFreeze: Date): string {
+  return [
+    `⚠️ \`${label}\` was set after the PRR freeze of ${release} (${prrFreeze.toISOString().slice(0, 10)}).`,
+    "Production readiness review may not have time for this KEP in this release: ask the PRR approvers in #prod-readiness,",
+    "and expect to need an exception if the KEP is not ready by enhancements freeze.",
+  ].join(" ");
+}

@@ -1,0 +1,116 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import kepbot from "../../src/app/index.js";
+import { privateKey, testProbot } from "../helpers/probot.js";
+import { goodRepo } from "../helpers/repo.js";
+import { GitHubStandIn } from "../support/github-stand-in.js";
+import { payloadFor, pullRequestPayload, repoOverrides, type PullRef } from "../support/webhook.js";
+
+const files = goodRepo();
+const repo = { owner: "kubernetes", repo: "enhancements", installationId: 42 };
+
+describe("issues.labeled on an enhancement issue (nock: the exact requests)", () => {
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  /** GraphQL answered from the default branch's files. */
+  function graphql(_uri: string, body: nock.Body) {
+    const { variables } = body as { variables: Record<string, string> };
+    const answer: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(variables)) {
+      if (!/^e\d+$/.test(name)) continue;
+      const text = files[value.replace(/^master:/, "")];
+      answer[`f${name.slice(1)}`] = text === undefined ? null : { oid: "0".repeat(40), byteSize: text.length, isBinary: false, isTruncated: false, text };
+    }
+    return [200, { data: { r0: answer } }];
+  }
+
+  function labeled(sender: string) {
+    return payloadFor("issues", "labeled", {
+      ...repoOverrides(repo),
+      issue: { number: 4242, labels: [{ name: "lead-opted-in" }] },
+      label: { name: "lead-opted-in" },
+      sender: { login: sender, type: "User" },
+    });
+  }
+
+  test("set by an outsider: the label is removed and one comment says who may set it", async () => {
+    nock.disableNetConnect();
+    const probot = await testProbot();
+    const bodies: unknown[] = [];
+    const mock = nock("https://api.github.com")
+      .post("/app/installations/42/access_tokens")
+      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/graphql")
+      .reply(graphql)
+      .get("/repos/kubernetes/enhancements/git/trees/master")
+      .query({ recursive: "1" })
+      .reply(200, { sha: "m", truncated: false, tree: Object.keys(files).map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) })
+      .post("/graphql")
+      .reply(graphql)
+      .get("/orgs/kubernetes/teams/release-team-enhancements/memberships/mallory")
+      .reply(404, { message: "Not Found" })
+      .get("/orgs/kubernetes/teams/release-team-leads/memberships/mallory")
+      .reply(404, { message: "Not Found" })
+      .delete("/repos/kubernetes/enhancements/issues/4242/labels/lead-opted-in")
+      .reply(200, [])
+      .post("/repos/kubernetes/enhancements/issues/4242/comments", (body) => (bodies.push(body), true))
+      .reply(201, { id: 1 });
+    await probot.receive({ name: "issues", id: "l1", payload: labeled("mallory") as never });
+    expect(mock.pendingMocks()).toEqual([]);
+    expect(bodies).toEqual([{ body: expect.stringMatching(/^`mallory` set `lead-opted-in`, which only leads of `sig-node`/) }]);
+  });
+
+  test("set by a lead of the owning SIG: kept, nothing written", async () => {
+    nock.disableNetConnect();
+    const probot = await testProbot();
+    const mock = nock("https://api.github.com")
+      .post("/app/installations/42/access_tokens")
+      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/graphql")
+      .reply(graphql)
+      .get("/repos/kubernetes/enhancements/git/trees/master")
+      .query({ recursive: "1" })
+      .reply(200, { sha: "m", truncated: false, tree: Object.keys(files).map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) })
+      .post("/graphql")
+      .reply(graphql);
+    await probot.receive({ name: "issues", id: "l2", payload: labeled("mrunalp") as never });
+    expect(mock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe("pull_request.labeled (the GitHub stand-in: every request checked against GitHub's schemas)", () => {
+  const baseSha = "3".repeat(40);
+  const headSha = "4".repeat(40);
+  const pull: PullRef = { ...repo, number: 9, baseSha, headSha, author: "alice", labels: ["lead-opted-in"] };
+  let github: GitHubStandIn;
+  let probot: Probot;
+
+  beforeAll(async () => {
+    github = await GitHubStandIn.start({ ...repo, commits: { [baseSha]: files, [headSha]: { ...files, "keps/sig-node/4242-sidecar-restarts/README.md": `${files["keps/sig-node/4242-sidecar-restarts/README.md"]}\nMore.\n` } }, pulls: [{ number: 9, baseSha, headSha, author: "alice", labels: ["lead-opted-in"] }], preloadGraphql: true });
+    probot = new Probot({ appId: 123, privateKey, baseUrl: github.baseUrl, logLevel: "fatal", Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })) });
+    await probot.load(kepbot);
+  });
+  afterAll(async () => github?.stop());
+
+  test("by an outsider: removed, one comment, and no check run for that event", async () => {
+    await probot.receive({ name: "pull_request", id: "p1", payload: pullRequestPayload("labeled", pull, { label: { name: "lead-opted-in" }, sender: { login: "mallory", type: "User" } }) as never });
+    expect(github.labels(9)).toEqual([]);
+    expect(github.comments).toEqual([expect.objectContaining({ issue_number: 9, body: expect.stringContaining("kepbot removed it again") })]);
+    expect(github.checkRuns).toEqual([]);
+    expect(github.invalidRequests).toEqual([]);
+    expect(github.unimplementedRequests).toEqual([]);
+  });
+
+  test("by a lead: kept, and the pull request is judged as usual", async () => {
+    github.teams = {};
+    await probot.receive({ name: "pull_request", id: "p2", payload: pullRequestPayload("labeled", pull, { label: { name: "lead-opted-in" }, sender: { login: "mrunalp", type: "User" } }) as never });
+    expect(github.comments).toHaveLength(1);
+    expect(github.checkRuns).toEqual([expect.objectContaining({ status: "completed", conclusion: "success" })]);
+    expect(github.invalidRequests).toEqual([]);
+    expect(github.unimplementedRequests).toEqual([]);
+  });
+});
