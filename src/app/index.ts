@@ -13,6 +13,7 @@ type PullRequestPayload = {
   labels?: readonly { name: string }[];
   requested_reviewers?: readonly (object | null)[] | null;
   changed_files?: number;
+  body?: string | null;
 };
 
 function targetOf(repo: RepoRef, pr: PullRequestPayload): PullRequestTarget {
@@ -26,6 +27,7 @@ function targetOf(repo: RepoRef, pr: PullRequestPayload): PullRequestTarget {
     // Team review requests carry a slug, not a login; only people matter here.
     requestedReviewers: (pr.requested_reviewers ?? []).flatMap((reviewer) => (reviewer && "login" in reviewer && typeof reviewer.login === "string" ? [reviewer.login] : [])),
     ...(pr.changed_files !== undefined ? { changedFiles: pr.changed_files } : {}),
+    ...(pr.body ? { body: pr.body } : {}),
   };
 }
 

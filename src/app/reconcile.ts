@@ -35,6 +35,7 @@ export interface PullRequestTarget extends PrRef {
   readonly requestedReviewers: readonly string[];
   /** From the payload when it says (pull_request events); undefined otherwise. */
   readonly changedFiles?: number;
+  readonly body?: string;
 }
 
 export type Outcome = { readonly conclusion: "success" | "failure" | "neutral"; readonly checkRunId: number; readonly analysis?: Analysis };
@@ -56,7 +57,7 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
       await complete(deps, repo, checkRunId, "neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
       return { conclusion: "neutral", checkRunId };
     }
-    const { analysis, activity, configFindings, config } = await evaluate(deps.github, target, files);
+    const { analysis, activity, configFindings, config } = await evaluate(deps.github, target, files, deps.now());
     const report = withFindings(analysis.report, configFindings);
     const conclusion = conclusionOf(report);
     const [first, ...rest] = checkRunOutputs(report);
@@ -80,7 +81,7 @@ async function complete(deps: ReconcileDeps, repo: RepoRef, id: number, conclusi
 }
 
 /** Reads what the core needs (one tree listing, one batched query) and runs it. */
-async function evaluate(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[]) {
+async function evaluate(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date) {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
   const cache = new BlobCache(github);
   const headFiles = await github.listTree(repo, target.headSha);
@@ -98,7 +99,8 @@ async function evaluate(github: GitHubPort, target: PullRequestTarget, files: re
     base,
     change,
     config,
-    pullRequest: { author: target.author, approvedBy: approvers(activity?.reviews ?? []) },
+    pullRequest: { author: target.author, approvedBy: approvers(activity?.reviews ?? []), ...(target.body ? { body: target.body } : {}) },
+    now,
     ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),
   });
   return { analysis, activity: activity ?? emptyActivity, configFindings, config };

@@ -24,6 +24,11 @@ export interface CheckOptions {
   readonly format: "text" | "json" | "sarif";
   readonly config?: string;
   readonly now?: Date;
+  /** Who made the change, for moves only the Enhancements team may make. */
+  readonly author?: string;
+  readonly approvedBy?: readonly string[];
+  /** A file holding the pull request's description (an exception request answers its questionnaire there). */
+  readonly prBody?: string;
 }
 
 export interface Output {
@@ -39,7 +44,10 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
   await requireDirectory(dir);
   const { head, base, change } = await snapshotsFor(dir, options);
   const config = withProfile(await loadConfig(options.config, output.cwd, base ?? head), options.profile);
-  const report = await checkRepository({ head, ...(base ? { base } : {}), ...(change ? { change } : {}), config });
+  const pullRequest = options.author !== undefined || options.prBody !== undefined || options.approvedBy !== undefined
+    ? { author: options.author ?? "", approvedBy: options.approvedBy ?? [], ...(options.prBody !== undefined ? { body: await readPrBody(options.prBody, output.cwd) } : {}) }
+    : undefined;
+  const report = await checkRepository({ head, ...(base ? { base } : {}), ...(change ? { change } : {}), config, ...(pullRequest ? { pullRequest } : {}), ...(options.now ? { now: options.now } : {}) });
   output.write(render(report, options.format, output));
   return report.summary.errors > 0 ? 1 : 0;
 }
@@ -92,6 +100,12 @@ function render(report: Report, format: CheckOptions["format"], output: Output):
     case "text":
       return renderText(report, output.colour);
   }
+}
+
+async function readPrBody(file: string, cwd: string): Promise<string> {
+  return readFile(path.resolve(cwd, file), "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --pr-body ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  });
 }
 
 async function requireDirectory(dir: string): Promise<void> {

@@ -49,7 +49,10 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"))
     .option("--config <file>", "configuration file (default: .github/kepbot.yml of the base)")
     .option("--now <time>", "evaluation time, ISO-8601 (default: now)", parseNow)
-    .action(async (dir: string, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date }) => {
+    .option("--author <login>", "who opened the pull request (receipt moves reserved to the Enhancements team)")
+    .option("--approved-by <logins>", "comma-separated logins that approved the pull request", (value: string) => value.split(",").map((login) => login.trim().replace(/^@/, "")).filter(Boolean))
+    .option("--pr-body <file>", "the pull request's description (an exception request answers its questionnaire there)")
+    .action(async (dir: string, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string }) => {
       if (options.base === undefined && options.head !== "HEAD") throw new UsageError("--head needs --base");
       exitCode = await runCheck({ dir, ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout });
     });

@@ -10,7 +10,7 @@ export type PrrState =
   | { readonly state: "awaiting-approval" | "approved"; readonly prrPath: string; readonly approver: string; readonly line: number };
 
 /** The approver named for `stage` in a PRR file, without its `@`, and the line it is on. */
-export function approverFor(prr: PrrFile | undefined, stage: string): { readonly handle: string; readonly line: number } | undefined {
+export function approverFor(prr: Pick<PrrFile, "tree"> | undefined, stage: string): { readonly handle: string; readonly line: number } | undefined {
   const approver = entryOf(entryOf(prr?.tree, stage)?.value, "approver");
   if (approver?.value.kind !== "scalar" || approver.value.text.trim() === "") return undefined;
   return { handle: approver.value.text.replace(/^@/, ""), line: approver.keyPos.line };

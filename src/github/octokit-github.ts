@@ -60,6 +60,7 @@ export class OctokitGitHub implements GitHubPort {
       requestedReviewers: (data.requested_reviewers ?? []).map((user) => user.login),
       changedFiles: data.changed_files,
       state: data.state === "open" ? "open" : "closed",
+      ...(data.body ? { body: data.body } : {}),
     };
   }
 

@@ -18,6 +18,7 @@ export interface PullRequest {
   readonly requestedReviewers: readonly string[];
   readonly changedFiles: number;
   readonly state: "open" | "closed";
+  readonly body?: string;
 }
 
 /** A changed file with the head-side line ranges its diff shows (review comments may only go there). */

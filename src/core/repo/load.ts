@@ -12,7 +12,11 @@ import { prrSchema } from "../schemas/prr.schema.js";
 import { compareBytes, type RepoSnapshot } from "../snapshot.js";
 import { baseName, dirName, discover } from "./discover.js";
 import { field, numericKepNumber, prrPathOf } from "./kep-fields.js";
-import type { Kep, ListState, Lists, PrrFile, PullRequestFacts, RepoModel, TextFile } from "./model.js";
+import type { Kep, ListState, Lists, PrrFile, PullRequestFacts, ReceiptFile, RepoModel, TextFile } from "./model.js";
+import { detectMoves } from "../receipts/moves.js";
+import { ownersMembers } from "../receipts/owners.js";
+import { isMisplacedReceipt, receiptLocation, releaseOwnersPath, releasesRoot } from "../receipts/paths.js";
+import { receiptSchema } from "../schemas/receipt.schema.js";
 
 /** Size limits per kind of file: metadata is small; READMEs of real KEPs reach a few hundred KiB. */
 export const maxYamlBytes = 1 << 20;
@@ -30,13 +34,15 @@ export interface LoadInput {
   readonly pullRequest?: PullRequestFacts;
   /** Where a sigs.yaml configured as `org/repo:path` is read from (the app reads the other repository). */
   readonly remoteSigs?: RepoSnapshot;
+  /** The evaluation time (freeze dates); defaults to the clock. */
+  readonly now?: Date;
 }
 
 /** Reads what the rules need from the snapshots, in as few batched reads as the snapshots allow. */
 export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   const { head, config } = input;
   const base = input.base ?? head;
-  const [files, lists] = await Promise.all([head.listFiles("keps"), loadLists(base, config, input.remoteSigs)]);
+  const [files, releaseFiles, lists] = await Promise.all([head.listFiles("keps"), head.listFiles(releasesRoot), loadLists(base, config, input.remoteSigs)]);
   const found = discover(files);
   const touched = input.change ? touchedPaths(input.change) : undefined;
   const isTouched = (path: string): boolean => touched === undefined || touched.has(path);
@@ -52,6 +58,10 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     for (const dir of number === undefined ? [] : (numberedDirs.get(number) ?? [])) contextDirs.add(dir);
   }
   kepDirs = [...new Set([...kepDirs, ...contextDirs])].sort(compareBytes);
+  // Receipts under judgement, and their KEPs as context (read, not judged: a receipt PR is not about the KEP's old defects).
+  const receiptPaths = releaseFiles.filter((path) => receiptLocation(path) !== undefined);
+  const judgedReceipts = receiptPaths.filter(isTouched);
+  const receiptKepDirs = [...new Set(judgedReceipts.flatMap((path) => numberedDirs.get(receiptLocation(path)?.number ?? -1) ?? []))].filter((dir) => !kepDirs.includes(dir));
   const markdownPaths = found.markdownFiles.filter((path) => isTouched(path) && !lists.tocExempt.has(path));
   const readmes = found.readmesWithoutMetadata.filter((path) => isTouched(path) || isTouched(`${dirName(path)}/kep.yaml`));
 
@@ -64,12 +74,18 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     return text;
   };
   const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
+  await head.prefetch?.([...receiptKepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]), ...judgedReceipts]);
+  const receiptKeps = await Promise.all(receiptKepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
+  const receipts = (await Promise.all(judgedReceipts.map((path) => loadReceipt(head, path)))).flatMap((receipt) => receipt ?? []);
   const markdown = await Promise.all(markdownPaths.map(readMarkdown));
 
   // Some PRR files that a changed PRR file names may belong to no KEP found by directory name
   // (directories and numbers disagree in the real tree); then the whole index is loaded to be sure.
-  const loaded = new Map(keps.map((kep) => [kep.dir, kep]));
-  const needsFullIndex = input.change === undefined || prrPaths.some((path) => !hasCandidate(path, numberedDirs));
+  const loaded = new Map([...keps, ...receiptKeps].map((kep) => [kep.dir, kep]));
+  const needsFullIndex =
+    input.change === undefined ||
+    prrPaths.some((path) => !hasCandidate(path, numberedDirs)) ||
+    receipts.some((receipt) => (numberedDirs.get(receipt.number)?.length ?? 0) === 0);
   if (needsFullIndex) {
     const rest = found.kepDirs.filter((dir) => !loaded.has(dir));
     await head.prefetch?.(rest.map((dir) => `${dir}/kep.yaml`));
@@ -77,7 +93,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   }
 
   const wantedPrr = new Set(prrPaths);
-  for (const kep of keps) {
+  for (const kep of [...keps, ...receiptKeps]) {
     const path = prrPathOf(kep);
     if (path) wantedPrr.add(path);
   }
@@ -99,6 +115,9 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     }
   }
 
+  const moves = input.change ? detectMoves(input.change) : [];
+  const teams = await loadEnhancementsTeams(base, [...new Set(moves.map((move) => move.release))], lists);
+
   const byNumber = new Map<number, Kep[]>();
   for (const kep of loaded.values()) {
     const number = numericKepNumber(field(kep, "kep-number"));
@@ -119,7 +138,39 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     ...(input.pullRequest ? { pullRequest: input.pullRequest } : {}),
     basePrrFile: (path) => basePrrFiles.get(path),
     ...(touched ? { touched } : {}),
+    receipts,
+    receiptPaths,
+    misplacedReceipts: releaseFiles.filter((path) => isTouched(path) && isMisplacedReceipt(path)),
+    releasesWithOwners: new Set(releaseFiles.flatMap((path) => /^releases\/([^/]+)\/OWNERS$/.exec(path)?.[1] ?? [])),
+    moves,
+    enhancementsTeam: (release) => teams.get(release),
+    now: input.now ?? new Date(),
   };
+}
+
+/** Each release's Enhancements team, from `releases/<release>/OWNERS` on the base: a PR cannot add its author to it. */
+async function loadEnhancementsTeams(base: RepoSnapshot, releases: readonly string[], lists: Lists): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+  await base.prefetch?.(releases.map(releaseOwnersPath));
+  const aliases = lists.ownersAliases.state === "loaded" ? lists.ownersAliases.value : undefined;
+  const teams = new Map<string, ReadonlySet<string>>();
+  for (const release of releases) {
+    const file = await loadText(base, releaseOwnersPath(release), maxYamlBytes);
+    const members = file.text !== undefined ? ownersMembers(file.text, aliases) : undefined;
+    if (members) teams.set(release, members);
+  }
+  return teams;
+}
+
+async function loadReceipt(snapshot: RepoSnapshot, path: string): Promise<ReceiptFile | undefined> {
+  const location = receiptLocation(path);
+  const bytes = await snapshot.readFile(path);
+  if (!location || bytes === undefined) return undefined;
+  const decoded = decodeText(bytes, maxYamlBytes);
+  if (!decoded.ok) return { ...location, path, textProblem: decoded.message, schemaProblems: [], clean: false };
+  const read = readYaml(decoded.text);
+  if (!read.ok) return { ...location, path, read, schemaProblems: [], clean: false };
+  const schemaProblems = read.tree === undefined ? [] : validateTree(receiptSchema, read.tree);
+  return { ...location, path, read, ...(read.tree ? { tree: read.tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && read.tree !== undefined };
 }
 
 function indexDirsByNumber(dirs: readonly string[]): Map<number, string[]> {

@@ -1,5 +1,7 @@
 import type { Config } from "../config.js";
 import type { OwnersAliases } from "../lists/owners-aliases.js";
+import type { Move } from "../receipts/moves.js";
+import type { ReceiptLocation } from "../receipts/paths.js";
 import type { Groups } from "../lists/sigs.js";
 import type { KepYamlSource } from "../parse/kep-yaml.js";
 import type { SchemaProblem } from "../parse/validate.js";
@@ -66,6 +68,18 @@ export interface PullRequestFacts {
   readonly author: string;
   /** Logins whose latest review approves the pull request. */
   readonly approvedBy: readonly string[];
+  /** The description, where an exception request answers KEP-2140's questionnaire. */
+  readonly body?: string;
+}
+
+/** A release receipt, `releases/<release>/<state>/<number>.yaml`. */
+export interface ReceiptFile extends ReceiptLocation {
+  readonly path: string;
+  readonly textProblem?: string;
+  readonly read?: YamlReadResult;
+  readonly tree?: YamlTree;
+  readonly schemaProblems: readonly SchemaProblem[];
+  readonly clean: boolean;
 }
 
 /**
@@ -99,4 +113,18 @@ export interface RepoModel {
   basePrrFile(path: string): PrrFile | undefined;
   /** Paths the change touches (head and previous paths); undefined when the whole tree is judged. */
   readonly touched?: ReadonlySet<string>;
+  /** Receipts under judgement. */
+  readonly receipts: readonly ReceiptFile[];
+  /** Every receipt path of the head, for rules that look across a release. */
+  readonly receiptPaths: readonly string[];
+  /** Paths under releases/ that look like receipts but are misplaced (a bad state directory, a file name that is no number). */
+  readonly misplacedReceipts: readonly string[];
+  /** Releases that have an OWNERS file on the head. */
+  readonly releasesWithOwners: ReadonlySet<string>;
+  /** The receipt moves of the change (empty for a whole tree). */
+  readonly moves: readonly Move[];
+  /** A release's Enhancements team, from its OWNERS on the base revision; undefined when the base has none. */
+  enhancementsTeam(release: string): ReadonlySet<string> | undefined;
+  /** The evaluation time: freeze dates are judged against it. */
+  readonly now: Date;
 }

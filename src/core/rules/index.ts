@@ -26,6 +26,10 @@ import { readmeTitle } from "./readme-title.js";
 import { readmeToc } from "./readme-toc.js";
 import { repoLists } from "./repo-lists.js";
 import { repoNoKeps } from "./repo-no-keps.js";
+import { receiptDuplicate, receiptReleaseOwners } from "./receipt-release.js";
+import { receiptFileName, receiptSchemaRule, receiptTrackingStatus, receiptYaml } from "./receipt-file.js";
+import { receiptKepMismatch, receiptKepMissing, receiptKepReady, receiptTitle } from "./receipt-kep.js";
+import { receiptEnhancementsFreeze, receiptMove, receiptPrrFreeze } from "./receipt-move.js";
 import type { Rule } from "./rule.js";
 
 /** Every rule kepbot runs on a repository, upstream's first. */
@@ -62,6 +66,19 @@ export const allRules: readonly Rule[] = [
   prrNumberMismatch,
   prrOrphan,
   prrApproval,
+  receiptYaml,
+  receiptSchemaRule,
+  receiptFileName,
+  receiptTrackingStatus,
+  receiptDuplicate,
+  receiptReleaseOwners,
+  receiptKepMissing,
+  receiptKepMismatch,
+  receiptTitle,
+  receiptKepReady,
+  receiptMove,
+  receiptEnhancementsFreeze,
+  receiptPrrFreeze,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.id, rule]));

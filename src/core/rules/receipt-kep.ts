@@ -1,0 +1,129 @@
+import { entryOf, textAt } from "../parse/yaml-tree.js";
+import { approverFor } from "../prr-state.js";
+import { field, lineOf, prrPathOf, stageMilestone } from "../repo/kep-fields.js";
+import type { Kep, ReceiptFile, RepoModel } from "../repo/model.js";
+import { requiredSections } from "./readme-prr-questionnaire.js";
+import type { Rule, RuleDraft } from "./rule.js";
+
+/** The KEP a receipt tracks; undefined when there is none, or when not every KEP was read to be sure. */
+function kepOf(receipt: ReceiptFile, repo: RepoModel): Kep | undefined {
+  return repo.kepsNumbered(receipt.number)[0];
+}
+
+function receiptLine(receipt: ReceiptFile, key: string): number {
+  return entryOf(receipt.tree, key)?.keyPos.line ?? 1;
+}
+
+export const receiptKepMissing: Rule = {
+  id: "receipt/kep-missing",
+  summary: "A receipt's kep-number belongs to a KEP in this repository.",
+  upstream: false,
+  severity: "error",
+  *check(repo) {
+    for (const receipt of repo.receipts) {
+      if (kepOf(receipt, repo) || !repo.allKepsLoaded) continue;
+      yield { path: receipt.path, line: receiptLine(receipt, "kep-number"), message: `no KEP has kep-number ${receipt.number}` };
+    }
+  },
+};
+
+export const receiptKepMismatch: Rule = {
+  id: "receipt/kep-mismatch",
+  summary: "A receipt's owning-sig, stage and path agree with its KEP.",
+  upstream: false,
+  severity: "error",
+  *check(repo) {
+    for (const receipt of repo.receipts) {
+      const kep = kepOf(receipt, repo);
+      if (!kep || !receipt.tree) continue;
+      const expected: [string, string][] = [
+        ["owning-sig", field(kep, "owning-sig")],
+        ["stage", field(kep, "stage")],
+      ];
+      if (entryOf(receipt.tree, "path")) expected.push(["path", kep.dir.replace(/^keps\//, "")]);
+      for (const [key, value] of expected) {
+        const actual = textAt(receipt.tree, key);
+        if (actual && actual !== value) {
+          yield { path: receipt.path, line: receiptLine(receipt, key), message: `${key} is ${actual}, but ${kep.path} says ${value || "nothing"}`, suggestion: `${key}: ${value}`, related: [kep.path] };
+        }
+      }
+    }
+  },
+};
+
+export const receiptTitle: Rule = {
+  id: "receipt/title",
+  summary: "A receipt's title matches its KEP's title.",
+  upstream: false,
+  severity: "warning",
+  *check(repo) {
+    for (const receipt of repo.receipts) {
+      const kep = kepOf(receipt, repo);
+      const title = textAt(receipt.tree, "title");
+      if (!kep || !title || title === field(kep, "title")) continue;
+      yield { path: receipt.path, line: receiptLine(receipt, "title"), message: `title differs from ${kep.path}: "${field(kep, "title")}"`, related: [kep.path] };
+    }
+  },
+};
+
+/**
+ * For a receipt that is not `removed`, the KEP must be ready for the stage it targets in this release
+ * (PRODUCT.md §4): milestones, status, PRR approver, README questionnaire and the stage's kep.yaml fields.
+ */
+export const receiptKepReady: Rule = {
+  id: "receipt/kep-ready",
+  summary: "A receipt's KEP is ready for the receipt's stage in that release (milestones, status, PRR approver, README, feature gates, metrics).",
+  upstream: false,
+  severity: "error",
+  *check(repo) {
+    for (const receipt of repo.receipts) {
+      const kep = kepOf(receipt, repo);
+      const stage = textAt(receipt.tree, "stage");
+      if (!kep?.tree || receipt.state === "removed" || !stage) continue;
+      yield* readiness(kep, stage, receipt, repo);
+    }
+  },
+};
+
+function* readiness(kep: Kep, stage: string, receipt: ReceiptFile, repo: RepoModel): Iterable<RuleDraft> {
+  const release = receipt.release;
+  const related = [receipt.path];
+  const where = `for ${release} (${receipt.path})`;
+  if (field(kep, "latest-milestone") !== release) {
+    yield { path: kep.path, line: lineOf(kep, "latest-milestone"), message: `latest-milestone is ${field(kep, "latest-milestone") || "missing"}; a KEP with a receipt ${where} has latest-milestone ${release}`, suggestion: `latest-milestone: "${release}"`, related };
+  }
+  const planned = stageMilestone(kep, stage);
+  if (planned.value !== release) {
+    yield { path: kep.path, line: planned.line, message: `milestone.${stage} is ${planned.value || "missing"}; the receipt targets ${stage} in ${release}`, related };
+  }
+  const status = field(kep, "status");
+  const ready = stage === "stable" ? ["implementable", "implemented"] : ["implementable"];
+  if (!ready.includes(status)) {
+    yield { path: kep.path, line: lineOf(kep, "status"), message: `status is ${status || "missing"}; a KEP tracked ${where} is ${ready.join(" or ")}`, related };
+  }
+  const prrPath = prrPathOf(kep);
+  const prr = prrPath ? repo.prrFile(prrPath) : undefined;
+  if (!approverFor(prr, stage)) {
+    yield prr
+      ? { path: prr.path, line: 1, message: `no PRR approver for ${stage}: a KEP tracked ${where} needs a "${stage}:" block with an approver`, related }
+      : { path: kep.path, line: lineOf(kep, "kep-number"), message: `${prrPath ?? "the PRR file"} is missing: a KEP tracked ${where} needs a PRR approver for ${stage}`, related };
+  }
+  const text = kep.readme?.text;
+  if (text !== undefined) {
+    const missing = requiredSections(stage).filter((section) => !new RegExp(`^#{1,6}\\s+${section.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`, "mi").test(text));
+    if (missing.length > 0) yield { path: kep.readme?.path ?? `${kep.dir}/README.md`, line: 1, message: `the PRR questionnaire lacks ${missing.map((s) => `"${s}"`).join(", ")}, required at ${stage} ${where}`, related };
+  }
+  const present = (key: string) => {
+    const value = entryOf(kep.tree, key)?.value;
+    return value !== undefined && value.kind !== "null" && !(value.kind === "seq" && value.items.length === 0);
+  };
+  if (stage === "alpha" && !present("feature-gates") && field(kep, "disable-supported") !== "false") {
+    yield { path: kep.path, line: lineOf(kep, "stage"), message: `feature-gates is required at alpha ${where}`, related };
+  }
+  if (["alpha", "beta", "stable"].includes(stage) && !present("disable-supported")) {
+    yield { path: kep.path, line: lineOf(kep, "stage"), message: `disable-supported is required from alpha ${where}`, related };
+  }
+  if ((stage === "beta" || stage === "stable") && !present("metrics")) {
+    yield { path: kep.path, line: lineOf(kep, "stage"), message: `metrics is required from beta ${where}`, related };
+  }
+}
