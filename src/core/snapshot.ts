@@ -52,3 +52,29 @@ export class InMemorySnapshot implements RepoSnapshot {
 export function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A snapshot with some files laid over another's: what a tree looks like after a few files are added or replaced. */
+export class OverlaySnapshot implements RepoSnapshot {
+  private readonly extra: InMemorySnapshot;
+
+  constructor(
+    private readonly under: RepoSnapshot,
+    files: Readonly<Record<string, string | Uint8Array>>,
+    readonly revision = `${under.revision} + overlay`,
+  ) {
+    this.extra = new InMemorySnapshot(files);
+  }
+
+  async listFiles(dir: string): Promise<readonly string[]> {
+    const [below, above] = await Promise.all([this.under.listFiles(dir), this.extra.listFiles(dir)]);
+    return [...new Set([...below, ...above])].sort(compareBytes);
+  }
+
+  async readFile(path: string): Promise<Uint8Array | undefined> {
+    return (await this.extra.readFile(path)) ?? this.under.readFile(path);
+  }
+
+  async prefetch(paths: readonly string[]): Promise<void> {
+    await this.under.prefetch?.(paths);
+  }
+}

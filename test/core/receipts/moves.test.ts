@@ -1,0 +1,122 @@
+import { describe, expect, test } from "@jest/globals";
+import type { ChangedFile } from "../../../src/core/change-set.js";
+import { detectMoves } from "../../../src/core/receipts/moves.js";
+import { exceptionQuestions } from "../../../src/core/receipts/questionnaire.js";
+import { receiptStates, type ReceiptState } from "../../../src/core/schemas/receipt.schema.js";
+import { findingsFor, goodRepo, kepYaml } from "../../helpers/repo.js";
+
+const release = "v1.37";
+const answered = exceptionQuestions.map((question) => `- ${question}: answered for the test`).join("\n");
+
+function receipt(state: ReceiptState): string {
+  return `title: Sidecar restarts\nkep-number: 4242\nowning-sig: sig-node\ntracking-status: ${state}\nstage: beta\n`;
+}
+
+function repoWith(state: ReceiptState | undefined): Record<string, string> {
+  return {
+    ...goodRepo(),
+    "keps/sig-node/4242-sidecar-restarts/kep.yaml": kepYaml({ "latest-milestone": `"${release}"`, milestone: `\n  alpha: "v1.36"\n  beta: "${release}"` }),
+    [`releases/${release}/OWNERS`]: "approvers:\n  - enh-lead\nreviewers:\n  - enh-shadow\n",
+    ...(state ? { [`releases/${release}/${state}/4242.yaml`]: receipt(state) } : {}),
+  };
+}
+
+function changeFor(from: ReceiptState | undefined, to: ReceiptState | undefined, asRename: boolean): ChangedFile[] {
+  const before = from && `releases/${release}/${from}/4242.yaml`;
+  const after = to && `releases/${release}/${to}/4242.yaml`;
+  if (before && after && asRename) return [{ path: after, previousPath: before, status: "renamed" }];
+  return [...(before ? [{ path: before, status: "removed" as const }] : []), ...(after ? [{ path: after, status: "added" as const }] : [])];
+}
+
+/** KEP-2140's diagram: `T` the Enhancements team only, `A` anyone, `X` anyone with an exception request; absent: never. */
+const table: Record<string, "T" | "A" | "X"> = {
+  "new→proposed": "A",
+  "proposed→accepted": "T",
+  "proposed→at-risk": "T",
+  "at-risk→accepted": "T",
+  "accepted→at-risk": "T",
+  "proposed→removed": "T",
+  "at-risk→removed": "T",
+  "at-risk→exception": "X",
+  "removed→exception": "X",
+  "exception→at-risk": "T",
+  "exception→removed": "T",
+};
+
+const froms: (ReceiptState | undefined)[] = [undefined, ...receiptStates];
+const tos: (ReceiptState | undefined)[] = [...receiptStates, undefined];
+const pairs = froms.flatMap((from) => tos.filter((to) => to !== from && (from !== undefined || to !== undefined)).map((to) => ({ from, to })));
+const actors = { "the Enhancements team": "enh-lead", "the PR author": "alice", "an outsider": "mallory" } as const;
+
+describe("receipt moves: every (from, to) pair for every kind of actor", () => {
+  test("the matrix covers 30 pairs", () => {
+    expect(pairs).toHaveLength(30);
+  });
+
+  // Half the moves arrive as git renames, half as a delete plus an add: both are one move.
+  const cases = pairs.flatMap(({ from, to }, index) => Object.entries(actors).map(([actor, login]) => ({ key: `${from ?? "new"}→${to ?? "deleted"}`, from, to, actor, login, asRename: index % 2 === 0 })));
+  test.each(cases)("$key by $actor", async ({ key, from, to, login, asRename }) => {
+    const findings = await findingsFor(repoWith(to), {
+      profile: "strict",
+      base: repoWith(from),
+      change: { files: changeFor(from, to, asRename) },
+      pullRequest: { author: login, approvedBy: [], body: answered },
+    });
+    const moveFindings = findings.filter((finding) => finding.rule === "receipt/move");
+    const permission = table[key];
+    const allowed = permission === "A" || permission === "X" || (permission === "T" && login === "enh-lead");
+    expect(moveFindings.map((finding) => finding.message)).toEqual(allowed ? [] : [expect.stringMatching(permission ? /is for the Enhancements team/ : /cannot move .*allowed from/)]);
+  });
+});
+
+describe("who counts as the Enhancements team, and what an exception needs", () => {
+  const base = repoWith("proposed");
+  const head = repoWith("accepted");
+  const change = { files: changeFor("proposed", "accepted", true) };
+  const moveFindings = async (pullRequest: { author: string; approvedBy: string[]; body?: string }, baseFiles = base) =>
+    (await findingsFor(head, { profile: "strict", base: baseFiles, change, pullRequest })).filter((finding) => finding.rule === "receipt/move").map((finding) => finding.message);
+
+  test("a reviewer in the release OWNERS counts too", async () => {
+    expect(await moveFindings({ author: "enh-shadow", approvedBy: [] })).toEqual([]);
+  });
+
+  test("an outsider's move passes once a team member approved the pull request", async () => {
+    expect(await moveFindings({ author: "mallory", approvedBy: ["ENH-LEAD"] })).toEqual([]);
+  });
+
+  test("the team comes from the base: a PR adding its author to the release OWNERS does not count", async () => {
+    const sneaky = { ...head, [`releases/${release}/OWNERS`]: "approvers:\n  - enh-lead\n  - mallory\n" };
+    const findings = await findingsFor(sneaky, { profile: "strict", base, change, pullRequest: { author: "mallory", approvedBy: [] } });
+    expect(findings.filter((finding) => finding.rule === "receipt/move").map((finding) => finding.message)).toEqual([expect.stringMatching(/@mallory is not in releases\/v1\.37\/OWNERS/)]);
+  });
+
+  test("aliases in the release OWNERS are expanded from OWNERS_ALIASES", async () => {
+    const aliased = { ...base, [`releases/${release}/OWNERS`]: "approvers:\n  - sig-node-leads\n" };
+    expect(await moveFindings({ author: "mrunalp", approvedBy: [] }, aliased)).toEqual([]);
+  });
+
+  test("an exception request without the questionnaire names the unanswered questions", async () => {
+    const findings = await findingsFor(repoWith("exception"), {
+      profile: "strict",
+      base: repoWith("at-risk"),
+      change: { files: changeFor("at-risk", "exception", false) },
+      pullRequest: { author: "alice", approvedBy: [], body: "- Enhancement name: Sidecar restarts\n- SIG: TBD\n" },
+    });
+    const message = findings.find((finding) => finding.rule === "receipt/move")?.message ?? "";
+    expect(message).toMatch(/unanswered: Enhancement status; SIG; k\/enhancements repo issue #/);
+    expect(message).not.toMatch(/Enhancement name/);
+  });
+});
+
+describe("detectMoves", () => {
+  test.each([
+    ["a rename is one move", [{ path: "releases/v1.37/accepted/42.yaml", previousPath: "releases/v1.37/proposed/42.yaml", status: "renamed" }], ["proposed→accepted"]],
+    ["a delete plus an add is one move", [{ path: "releases/v1.37/proposed/42.yaml", status: "removed" }, { path: "releases/v1.37/accepted/42.yaml", status: "added" }], ["proposed→accepted"]],
+    ["a zero-padded name pairs with a plain one", [{ path: "releases/v1.37/proposed/0042.yaml", status: "removed" }, { path: "releases/v1.37/at-risk/42.yaml", status: "added" }], ["proposed→at-risk"]],
+    ["different releases do not pair", [{ path: "releases/v1.36/removed/42.yaml", status: "removed" }, { path: "releases/v1.37/proposed/42.yaml", status: "added" }], ["removed→deleted", "new→proposed"]],
+    ["an edit in place is no move", [{ path: "releases/v1.37/proposed/42.yaml", status: "modified" }], []],
+  ] as const)("%s", (_name, files, expected) => {
+    const moves = detectMoves({ files: files as unknown as ChangedFile[] });
+    expect(moves.map((move) => `${move.from ?? "new"}→${move.to ?? "deleted"}`).sort()).toEqual([...expected].sort());
+  });
+});
