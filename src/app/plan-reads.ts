@@ -1,5 +1,6 @@
 import type { ChangedFile } from "../core/change-set.js";
 import { configPath, defaultConfig } from "../core/config.js";
+import { receiptLocation, releaseOwnersPath } from "../core/receipts/paths.js";
 import { baseName, dirName } from "../core/repo/discover.js";
 
 /**
@@ -16,7 +17,28 @@ export function plannedReads(changed: readonly ChangedFile[], headFiles: readonl
     const match = /^keps\/prod-readiness\/[^/]+\/([0-9]+)\.yaml$/.exec(file);
     if (match) prrByNumber.set(Number(match[1]), [...(prrByNumber.get(Number(match[1])) ?? []), file]);
   }
+  const kepDirsByNumber = new Map<number, string[]>();
+  for (const file of headFiles) {
+    const match = /^(keps\/.+\/([0-9]+)-[^/]+)\/kep\.yaml$/.exec(file);
+    if (match) kepDirsByNumber.set(Number(match[2]), [...(kepDirsByNumber.get(Number(match[2])) ?? []), match[1] as string]);
+  }
+  const addKep = (dir: string, number: number | undefined): void => {
+    head.add(`${dir}/kep.yaml`);
+    head.add(`${dir}/README.md`);
+    for (const prr of number === undefined ? [] : (prrByNumber.get(number) ?? [])) {
+      head.add(prr);
+      base.add(prr);
+    }
+  };
   for (const path of changed.flatMap((file) => [file.path, ...(file.previousPath ? [file.previousPath] : [])])) {
+    const receipt = receiptLocation(path);
+    if (receipt) {
+      // A receipt is judged with its KEP and its release's Enhancements team (the base OWNERS).
+      if (present.has(path)) head.add(path);
+      base.add(releaseOwnersPath(receipt.release));
+      for (const dir of kepDirsByNumber.get(receipt.number) ?? []) addKep(dir, receipt.number);
+      continue;
+    }
     if (!path.startsWith("keps/")) continue;
     if (path.endsWith(".md") && present.has(path)) head.add(path);
     if (path.startsWith("keps/prod-readiness/")) {
@@ -26,13 +48,8 @@ export function plannedReads(changed: readonly ChangedFile[], headFiles: readonl
     }
     for (let dir = dirName(path); dir.startsWith("keps/"); dir = dirName(dir)) {
       if (!present.has(`${dir}/kep.yaml`)) continue;
-      head.add(`${dir}/kep.yaml`);
-      head.add(`${dir}/README.md`);
       const number = /^([0-9]+)-/.exec(baseName(dir))?.[1];
-      for (const prr of number === undefined ? [] : (prrByNumber.get(Number(number)) ?? [])) {
-        head.add(prr);
-        base.add(prr);
-      }
+      addKep(dir, number === undefined ? undefined : Number(number));
       break;
     }
   }

@@ -2,7 +2,11 @@ import type { ChangeSet } from "../core/change-set.js";
 import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
 import { analyzeRepository, type Analysis } from "../core/evaluate.js";
 import type { Finding } from "../core/finding.js";
-import { withFindings } from "../core/report.js";
+import { buildManifest } from "../core/receipts/manifest.js";
+import { detectMoves } from "../core/receipts/moves.js";
+import { withFindings, type Report } from "../core/report.js";
+import { renderManifestMarkdown } from "../render/manifest.js";
+import { renderMoves } from "../render/receipt-moves.js";
 import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
 import type { GitHubPort, PrRef, PullRequestActivity, PullRequestFile, RepoRef } from "../github/port.js";
 import { approvers } from "../github/reviews.js";
@@ -57,10 +61,10 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
       await complete(deps, repo, checkRunId, "neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
       return { conclusion: "neutral", checkRunId };
     }
-    const { analysis, activity, configFindings, config } = await evaluate(deps.github, target, files, deps.now());
+    const { analysis, activity, configFindings, config, head } = await evaluate(deps.github, target, files, deps.now());
     const report = withFindings(analysis.report, configFindings);
     const conclusion = conclusionOf(report);
-    const [first, ...rest] = checkRunOutputs(report);
+    const [first, ...rest] = checkRunOutputs(report, await receiptSections(files, report, head));
     await deps.github.updateCheckRun(repo, checkRunId, { status: "completed", conclusion, completedAt: deps.now().toISOString(), ...(first ? { output: first } : {}) });
     for (const output of rest) await deps.github.updateCheckRun(repo, checkRunId, { output });
     await applySideEffects(deps, target, { report, keps: analysis.keps, activity, files, labels: config.labels });
@@ -103,7 +107,17 @@ async function evaluate(github: GitHubPort, target: PullRequestTarget, files: re
     now,
     ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),
   });
-  return { analysis, activity: activity ?? emptyActivity, configFindings, config };
+  return { analysis, activity: activity ?? emptyActivity, configFindings, config, head };
+}
+
+/** For a PR that touches releases/: each receipt move with its verdict, and each touched release's manifest after the PR. */
+async function receiptSections(files: readonly PullRequestFile[], report: Report, head: GitHubSnapshot): Promise<string[]> {
+  const moves = detectMoves({ files });
+  const releases = [...new Set(files.flatMap((file) => [file.path, file.previousPath ?? ""]).flatMap((path) => /^releases\/(v[0-9]+\.[0-9]+)\//.exec(path)?.[1] ?? []))].sort();
+  if (releases.length === 0) return [];
+  const sections = moves.length > 0 ? [renderMoves(moves, report.findings)] : [];
+  for (const release of releases) sections.push(`#### Manifest after this pull request\n\n${renderManifestMarkdown(await buildManifest(head, release))}`);
+  return sections;
 }
 
 const emptyActivity: PullRequestActivity = { reviews: [], comments: [], reviewThreadComments: [] };

@@ -175,3 +175,37 @@ describe("the check run", () => {
     expect(github.calls).toEqual(expect.arrayContaining(["requestReviewers(wojtek-t)", "createComment"]));
   });
 });
+
+describe("a pull request that moves a receipt", () => {
+  const ready = kepYaml({ "latest-milestone": '"v1.37"', milestone: '\n  alpha: "v1.36"\n  beta: "v1.37"' });
+  const receipt = (state: string) => `title: Sidecar restarts\nkep-number: 4242\nowning-sig: sig-node\ntracking-status: ${state}\nstage: beta\n`;
+  const files = (state: string): Record<string, string> => ({
+    ...goodRepo(),
+    [kepPath]: ready,
+    "releases/v1.37/OWNERS": "approvers:\n  - enh-lead\n",
+    [`releases/v1.37/${state}/4242.yaml`]: receipt(state),
+  });
+
+  function acceptPullRequest(): FakeGitHub {
+    const github = setup(files("proposed"), files("accepted"));
+    github.pull = { ...github.pull, author: "alice", files: [{ path: "releases/v1.37/accepted/4242.yaml", previousPath: "releases/v1.37/proposed/4242.yaml", status: "renamed", diffRanges: [] }] };
+    return github;
+  }
+
+  test("by someone outside the release team: the check fails and lists the move with why, and the manifest after the PR", async () => {
+    const github = acceptPullRequest();
+    const outcome = await run(github);
+    expect(outcome.conclusion).toBe("failure");
+    const summary = github.checkRuns[0]?.summary ?? "";
+    expect(summary).toMatch(/\| v1\.37 \| 4242 \| proposed → accepted \| ❌ v1\.37: moving KEP 4242 proposed → accepted is for the Enhancements team: @\u200balice is not in releases\/v1\.37\/OWNERS/);
+    expect(summary).toMatch(/### accepted \(1\)\n\n\| KEP \| title \| SIG \| stage \| PRR approver \|\n\| ---: \| --- \| --- \| --- \| --- \|\n\| 4242 \| Sidecar restarts \| sig-node \| beta \| `wojtek-t` \|/);
+  });
+
+  test("once a member of the release team approves, the review re-evaluates the PR and it passes", async () => {
+    const github = acceptPullRequest();
+    github.reviews.push({ author: "enh-lead", state: "APPROVED" });
+    const outcome = await run(github);
+    expect(outcome.conclusion).toBe("success");
+    expect(github.checkRuns[0]?.summary).toMatch(/\| proposed → accepted \| ✅ allowed \|/);
+  });
+});
