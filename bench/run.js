@@ -1,4 +1,5 @@
-// `npm run bench`: how fast and how lean `kepbot check` is on the real enhancements corpus.
+// `npm run bench`: how fast and how lean `kepbot check` is on the real enhancements corpus, and how
+// many GitHub requests and how much time the app takes per webhook (against test/support's stand-in).
 // These are figures, not tests: a missed target is printed as MISSED and the exit status stays 0.
 // The status is 1 only when the bench cannot run (no corpus, no build, a child that failed).
 //

@@ -1,9 +1,9 @@
-import type { Context, Probot } from "probot";
-import { OctokitGitHub } from "../github/octokit-github.js";
+import type { ApplicationFunctionOptions, Probot } from "probot";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { handleComment } from "./commands.js";
 import { handleLabeled } from "./restricted-labels.js";
 import { checkName, reconcilePullRequest, type PullRequestTarget, type ReconcileDeps } from "./reconcile.js";
+import { createRuntime, depsFor, handleDelivery, routes, type Runtime } from "./runtime.js";
 
 type PullRequestPayload = {
   number: number;
@@ -31,10 +31,6 @@ function targetOf(repo: RepoRef, pr: PullRequestPayload): PullRequestTarget {
   };
 }
 
-function depsFor(context: Context): ReconcileDeps {
-  return { github: new OctokitGitHub(context.octokit), log: context.log, now: () => new Date() };
-}
-
 /** Re-judges the current head of a pull request found by number (reruns, where payloads lack the PR). */
 async function recheck(deps: ReconcileDeps, repo: RepoRef, number: number, requestedSha: string): Promise<void> {
   const pr = await deps.github.getPullRequest({ ...repo, number });
@@ -56,64 +52,97 @@ async function supersede(github: GitHubPort, repo: RepoRef, sha: string, number:
   });
 }
 
-/** The Probot app: thin handlers that unpack a payload and hand the pull request to `reconcilePullRequest`. */
-export default function kepbot(app: Probot): void {
-  app.on(
-    ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.edited", "pull_request.ready_for_review", "pull_request.labeled", "pull_request.unlabeled"],
-    async (context) => {
-      // kepbot's own label writes come back as events; they cannot change the verdict.
+/** The Probot app with the process's runtime (metrics, coordination, dry-run) taken from the environment. */
+export default function kepbot(app: Probot, options?: ApplicationFunctionOptions): void {
+  createKepbot(createRuntime(process.env))(app, options);
+}
+
+const prKey = (repo: RepoRef, number: number): string => `${repo.owner}/${repo.repo}#${number}`;
+
+/**
+ * The app: thin handlers that unpack a payload and hand it to the core's callers. Every delivery is
+ * handled once, under its pull request's lock, with its outcome counted.
+ */
+export function createKepbot(runtime: Runtime) {
+  return (app: Probot, options?: ApplicationFunctionOptions): void => {
+    try {
+      options?.addHandler?.(routes(runtime));
+    } catch {
+      // Loaded without an HTTP server (probot.receive in tests, serverless): there are no routes to add.
+    }
+
+    app.on(
+      ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.edited", "pull_request.ready_for_review", "pull_request.labeled", "pull_request.unlabeled"],
+      async (context) => {
+        // kepbot's own label writes come back as events; they cannot change the verdict.
+        if (context.isBot) return;
+        const payload = context.payload;
+        const repo = context.repo();
+        await handleDelivery(context, runtime, prKey(repo, payload.pull_request.number), async () => {
+          const deps = depsFor(context, runtime, payload.pull_request.number);
+          if (payload.action === "labeled" && payload.label) {
+            const subject = { ...repo, number: payload.pull_request.number, isPullRequest: true, defaultBranch: payload.repository.default_branch };
+            const verdict = await handleLabeled(deps, { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
+            if (verdict === "reverted") return;
+          }
+          await reconcilePullRequest(deps, targetOf(repo, payload.pull_request));
+        });
+      },
+    );
+
+    app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], async (context) => {
       if (context.isBot) return;
-      const deps = depsFor(context);
-      const payload = context.payload;
-      if (payload.action === "labeled" && payload.label) {
-        const subject = { ...context.repo(), number: payload.pull_request.number, isPullRequest: true, defaultBranch: payload.repository.default_branch };
-        const verdict = await handleLabeled(deps, { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
-        if (verdict === "reverted") return;
-      }
-      await reconcilePullRequest(deps, targetOf(context.repo(), payload.pull_request));
-    },
-  );
-
-  app.on("issues.labeled", async (context) => {
-    const payload = context.payload;
-    if (context.isBot || !payload.label) return;
-    const subject = { ...context.repo(), number: payload.issue.number, isPullRequest: false, defaultBranch: payload.repository.default_branch };
-    await handleLabeled(depsFor(context), { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
-  });
-
-  // Only new comments count: editing a comment to add a command does nothing (as with Prow).
-  app.on("issue_comment.created", async (context) => {
-    const payload = context.payload;
-    if (context.isBot) return;
-    const issue = payload.issue;
-    await handleComment(depsFor(context), {
-      subject: { ...context.repo(), number: issue.number, isPullRequest: Boolean(issue.pull_request), defaultBranch: payload.repository.default_branch },
-      body: payload.comment.body,
-      author: payload.comment.user?.login ?? "ghost",
-      labels: (issue.labels ?? []).flatMap((label) => (label && typeof label === "object" && "name" in label && typeof label.name === "string" ? [label.name] : [])),
-      createdAt: new Date(payload.comment.created_at),
+      const repo = context.repo();
+      const pr = context.payload.pull_request;
+      await handleDelivery(context, runtime, prKey(repo, pr.number), () => reconcilePullRequest(depsFor(context, runtime, pr.number), targetOf(repo, pr)).then(() => undefined));
     });
-  });
 
-  app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], async (context) => {
-    if (context.isBot) return;
-    await reconcilePullRequest(depsFor(context), targetOf(context.repo(), context.payload.pull_request));
-  });
+    app.on("issues.labeled", async (context) => {
+      const payload = context.payload;
+      if (context.isBot || !payload.label) return;
+      const label = payload.label.name;
+      const repo = context.repo();
+      const subject = { ...repo, number: payload.issue.number, isPullRequest: false, defaultBranch: payload.repository.default_branch };
+      await handleDelivery(context, runtime, prKey(repo, payload.issue.number), () =>
+        handleLabeled(depsFor(context, runtime, payload.issue.number), { subject, label, sender: payload.sender.login, at: new Date() }).then(() => undefined),
+      );
+    });
 
-  app.on("check_run.rerequested", async (context) => {
-    const run = context.payload.check_run;
-    // Fork PRs leave `pull_requests` empty: the PR number travels in external_id.
-    const number = Number(run.external_id) || run.pull_requests[0]?.number;
-    if (run.name !== checkName || !number) return;
-    await recheck(depsFor(context), context.repo(), number, run.head_sha);
-  });
+    // Only new comments count: editing a comment to add a command does nothing (as with Prow).
+    app.on("issue_comment.created", async (context) => {
+      const payload = context.payload;
+      if (context.isBot) return;
+      const issue = payload.issue;
+      const repo = context.repo();
+      await handleDelivery(context, runtime, prKey(repo, issue.number), async () => {
+        await handleComment(depsFor(context, runtime, issue.number), {
+          subject: { ...repo, number: issue.number, isPullRequest: Boolean(issue.pull_request), defaultBranch: payload.repository.default_branch },
+          body: payload.comment.body,
+          author: payload.comment.user?.login ?? "ghost",
+          labels: (issue.labels ?? []).flatMap((label) => (label && typeof label === "object" && "name" in label && typeof label.name === "string" ? [label.name] : [])),
+          createdAt: new Date(payload.comment.created_at),
+        });
+      });
+    });
 
-  app.on("check_suite.rerequested", async (context) => {
-    const suite = context.payload.check_suite;
-    const deps = depsFor(context);
-    const repo = context.repo();
-    const fromPayload = suite.pull_requests.map((pr) => pr.number);
-    const numbers = fromPayload.length > 0 ? fromPayload : (await deps.github.checkRunExternalIds(repo, suite.id, checkName)).map(Number).filter(Boolean);
-    for (const number of new Set(numbers)) await recheck(deps, repo, number, suite.head_sha);
-  });
+    app.on("check_run.rerequested", async (context) => {
+      const run = context.payload.check_run;
+      // Fork PRs leave `pull_requests` empty: the PR number travels in external_id.
+      const number = Number(run.external_id) || run.pull_requests[0]?.number;
+      if (run.name !== checkName || !number) return;
+      const repo = context.repo();
+      await handleDelivery(context, runtime, prKey(repo, number), () => recheck(depsFor(context, runtime, number), repo, number, run.head_sha));
+    });
+
+    app.on("check_suite.rerequested", async (context) => {
+      const suite = context.payload.check_suite;
+      const repo = context.repo();
+      await handleDelivery(context, runtime, undefined, async () => {
+        const deps = depsFor(context, runtime, undefined);
+        const fromPayload = suite.pull_requests.map((pr) => pr.number);
+        const numbers = fromPayload.length > 0 ? fromPayload : (await deps.github.checkRunExternalIds(repo, suite.id, checkName)).map(Number).filter(Boolean);
+        for (const number of new Set(numbers)) await runtime.coordinator.withLock(prKey(repo, number), () => recheck(deps, repo, number, suite.head_sha));
+      });
+    });
+  };
 }

@@ -62,6 +62,11 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
       return { conclusion: "neutral", checkRunId };
     }
     const { analysis, activity, configFindings, config, head } = await evaluate(deps.github, target, files, deps.now());
+    if (activity.headSha && activity.headSha !== target.headSha) {
+      // The PR moved on while this event waited: only the newest head's results may touch labels and comments.
+      await complete(deps, repo, checkRunId, "neutral", "Superseded by a newer commit", `Pull request #${target.number} has moved on to ${activity.headSha}; kepbot judges that commit instead.`);
+      return { conclusion: "neutral", checkRunId };
+    }
     const report = withFindings(analysis.report, configFindings);
     const conclusion = conclusionOf(report);
     const [first, ...rest] = checkRunOutputs(report, await receiptSections(files, report, head));

@@ -2,7 +2,16 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { profiles, type Profile } from "../core/schemas/config.schema.js";
 import { GitError } from "../io/git.js";
+import { stages, type Stage } from "../core/schemas/kep.schema.js";
+import type { ReceiptState } from "../core/schemas/receipt.schema.js";
+import { parseKepNumber, parseLogins, parseRelease } from "./arguments.js";
 import { runCheck } from "./check.js";
+import { runManifest } from "./manifest.js";
+import type { MoveCommand } from "./move-commands.js";
+import { runMove } from "./move-receipt.js";
+import { runPromote } from "./promote.js";
+import { runQuery } from "./query.js";
+import { runReleaseCreate } from "./release-create.js";
 import { UsageError } from "./usage-error.js";
 
 export interface MainIo {
@@ -55,6 +64,77 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .action(async (dir: string, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string }) => {
       if (options.base === undefined && options.head !== "HEAD") throw new UsageError("--head needs --base");
       exitCode = await runCheck({ dir, ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout });
+    });
+
+  // The receipt commands (KEP-2140's kepctl design): they edit the working tree of --dir; a pull request carries the edit.
+  const dirOption = ["--dir <dir>", "root of the enhancements repository", "."] as const;
+  program
+    .command("release")
+    .description("manage releases/<vX.Y>/")
+    .command("create")
+    .description("create releases/<vX.Y>/OWNERS (the release's Enhancements team) and its five state directories")
+    .argument("<release>", "the release, e.g. v1.37", parseRelease)
+    .option("--owners <logins>", "comma-separated logins of the Enhancements team (default: the release-team-enhancements alias)", parseLogins)
+    .option(...dirOption)
+    .action(async (release: string, options: { owners?: readonly string[]; dir: string }) => {
+      exitCode = await runReleaseCreate({ release, ...options }, io);
+    });
+
+  program
+    .command("promote")
+    .description("target a KEP at a stage in a release (kep.yaml) and propose it for tracking (releases/<vX.Y>/proposed/<N>.yaml)")
+    .argument("<kep>", "the KEP's directory below keps/: <sig>/<NNNN-name>")
+    .addOption(new Option("--stage <stage>", "the stage the KEP reaches in the release").choices(stages).makeOptionMandatory())
+    .requiredOption("--release <release>", "the release, e.g. v1.37", parseRelease)
+    .option(...dirOption)
+    .option("--now <time>", "the time to judge freezes and last-updated by, ISO-8601 (default: now)", parseNow)
+    .action(async (kep: string, options: { stage: Stage; release: string; dir: string; now?: Date }) => {
+      exitCode = await runPromote({ kep, ...options }, io);
+    });
+
+  // `to` picks the command and target state from the options (accept --at-risk), or is fixed.
+  const addMove = (parent: Command, name: string, description: string, to: (options: { atRisk?: boolean }) => readonly [MoveCommand, ReceiptState]) =>
+    parent
+      .command(name)
+      .description(description)
+      .argument("<kep-number>", "the KEP's number (0042 means 42)", parseKepNumber)
+      .option("--release <release>", "the release, e.g. v1.37 (default: current-release of .github/kepbot.yml)", parseRelease)
+      .option(...dirOption)
+      .action(async (number: number, options: { release?: string; dir: string; atRisk?: boolean }) => {
+        const [command, target] = to(options);
+        exitCode = await runMove({ number, dir: options.dir, command, to: target, ...(options.release ? { release: options.release } : {}) }, io);
+      });
+  addMove(program, "accept", "accept a proposed or at-risk KEP into the release (Enhancements team)", (options) => (options.atRisk ? ["accept --at-risk", "at-risk"] : ["accept", "accepted"])).option(
+    "--at-risk",
+    "mark it at risk instead (from proposed or accepted)",
+  );
+  addMove(program, "remove", "remove a proposed or at-risk KEP from the release (Enhancements team)", () => ["remove", "removed"]);
+  const exception = program.command("exception").description("request and decide freeze exceptions");
+  addMove(exception, "request", "request an exception for an at-risk or removed KEP; prints the questionnaire for the pull request's description", () => ["exception request", "exception"]);
+  addMove(exception, "accept", "grant an exception: the KEP is at risk again (Enhancements team)", () => ["exception accept", "at-risk"]);
+  addMove(exception, "deny", "deny an exception: the KEP is removed (Enhancements team)", () => ["exception deny", "removed"]);
+
+  program
+    .command("manifest")
+    .description("the KEPs tracked for a release, per state")
+    .argument("<release>", "the release, e.g. v1.37", parseRelease)
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .option(...dirOption)
+    .action(async (release: string, options: { format: "markdown" | "json"; dir: string }) => {
+      exitCode = await runManifest({ release, ...options }, io);
+    });
+
+  program
+    .command("query")
+    .description("list the KEPs that match every filter (exit 1 when none does)")
+    .option("--sig <regex>", "regular expression matched against owning-sig")
+    .option("--status <status>", "exact status")
+    .option("--stage <stage>", "exact stage; none for KEPs without one")
+    .option("--prr <handle>", "PRR approver of the KEP's current stage (@ optional, any case)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option(...dirOption)
+    .action(async (options: { sig?: string; status?: string; stage?: string; prr?: string; format: "table" | "json"; dir: string }) => {
+      exitCode = await runQuery(options, io);
     });
 
   try {

@@ -33,6 +33,7 @@ interface GraphComment {
   readonly author: { readonly __typename: string; readonly login: string } | null;
 }
 interface GraphPullRequest {
+  readonly headRefOid: string;
   readonly labels: { readonly nodes: readonly { readonly name: string }[] };
   readonly reviews: { readonly nodes: readonly { readonly author: { readonly login: string } | null; readonly state: ReviewState; readonly submittedAt: string | null }[] };
   readonly comments: { readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null }; readonly nodes: readonly GraphComment[] };
@@ -40,6 +41,7 @@ interface GraphPullRequest {
 }
 
 const activityFields = `
+      headRefOid
       labels(first: 100) { nodes { name } }
       reviews(last: 100) { nodes { author { login } state submittedAt } }
       comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { __typename login } } }
@@ -119,6 +121,7 @@ export class OctokitGitHub implements GitHubPort {
       page = more.repository.pullRequest.comments.pageInfo;
     }
     return {
+      headSha: pull.headRefOid,
       labels: pull.labels.nodes.map((label) => label.name),
       reviews: pull.reviews.nodes.map((review) => ({ author: review.author?.login ?? "ghost", state: review.state, ...(review.submittedAt ? { submittedAt: review.submittedAt } : {}) })),
       comments,

@@ -51,6 +51,8 @@ export interface BotComment {
 export interface PullRequestActivity {
   /** The labels as they are now (an event's payload may be older than a label change). */
   readonly labels?: readonly string[];
+  /** The pull request's head now: an event about an older head is superseded. */
+  readonly headSha?: string;
   readonly reviews: readonly Review[];
   readonly comments: readonly BotComment[];
   /** First comment of each review thread (kepbot's suggestions carry a marker there). */

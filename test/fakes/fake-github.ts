@@ -68,6 +68,7 @@ export class FakeGitHub implements GitHubPort {
     return {
       blobs,
       activity: {
+        headSha: this.pull.headSha,
         labels: [...this.pull.labels],
         reviews: [...this.reviews],
         comments: this.comments.map(byBot),

@@ -2,6 +2,7 @@ import { defaultConfig, type Config } from "../../src/core/config.js";
 import { checkRepository } from "../../src/core/evaluate.js";
 import type { ChangeSet } from "../../src/core/change-set.js";
 import type { Finding } from "../../src/core/finding.js";
+import type { PullRequestFacts } from "../../src/core/repo/model.js";
 import type { Profile } from "../../src/core/schemas/config.schema.js";
 import { InMemorySnapshot } from "../../src/core/snapshot.js";
 
@@ -128,6 +129,8 @@ export interface RunOptions {
   readonly change?: ChangeSet;
   readonly base?: Record<string, string>;
   readonly config?: Partial<Config>;
+  readonly pullRequest?: PullRequestFacts;
+  readonly now?: Date;
 }
 
 /** Runs the whole engine over in-memory files and returns the findings. */
@@ -137,6 +140,8 @@ export async function findingsFor(files: Record<string, string | Uint8Array>, op
     head: new InMemorySnapshot(files, "head"),
     ...(options.base ? { base: new InMemorySnapshot(options.base, "base") } : {}),
     ...(options.change ? { change: options.change } : {}),
+    ...(options.pullRequest ? { pullRequest: options.pullRequest } : {}),
+    ...(options.now ? { now: options.now } : {}),
     config,
   });
   return report.findings;

@@ -36,7 +36,7 @@ export class AppProcess {
     const port = await freePort();
     // A scratch working directory: `probot run` would read a developer's .env from the cwd.
     const cwd = mkdtempSync(path.join(tmpdir(), "kepbot-e2e-"));
-    const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/probot/bin/probot.js"), "run", path.join(repoRoot, "dist/app/index.js")], {
+    const child = spawn(process.execPath, [path.join(repoRoot, "dist/app/main.js")], {
       cwd,
       env: { PATH: process.env.PATH ?? "", APP_ID: "424242", PRIVATE_KEY: privateKey, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
       stdio: ["ignore", "pipe", "pipe"],

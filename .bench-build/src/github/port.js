@@ -1,3 +1,0 @@
-export function blobKey(request) {
-    return `${request.owner}/${request.repo}@${request.ref}:${request.path}`;
-}

@@ -1,0 +1,26 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** kepbot's Prometheus metrics, served at /metrics. One registry per process. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly events = new Counter({ name: "kepbot_events_total", help: "Webhook events handled, by event, action and outcome", labelNames: ["event", "action", "outcome"] as const, registers: [this.registry] });
+  readonly handlingSeconds = new Histogram({
+    name: "kepbot_event_handling_seconds",
+    help: "Time from receiving an event to finishing its handling",
+    labelNames: ["event"] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly githubRequests = new Counter({ name: "kepbot_github_requests_total", help: "Requests to GitHub, by route and status", labelNames: ["route", "status"] as const, registers: [this.registry] });
+  readonly rateLimitRemaining = new Gauge({ name: "kepbot_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by installation", labelNames: ["installation"] as const, registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: "kepbot_" });
+  }
+}
+
+/** `GET /repos/{owner}/{repo}/pulls/{pull_number}` from Octokit's request options: routes, not URLs, keep label cardinality low. */
+export function routeOf(options: { method?: string; url?: string }): string {
+  const url = (options.url ?? "").split("?")[0] ?? "";
+  return `${options.method ?? "GET"} ${url.replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "")}`;
+}

@@ -1,0 +1,95 @@
+import Bottleneck from "bottleneck";
+import { ProbotOctokit } from "probot";
+
+/** How kepbot talks to GitHub under load: retries, pacing of content writes, and a deadline per request. */
+export interface OctokitSettings {
+  /** Retries of a request that failed with a 5xx, a timeout, or a rate limit. */
+  readonly retries: number;
+  /** The first retry waits this long; later ones back off. */
+  readonly retryBaseMs: number;
+  /** A request that has not answered by then is abandoned (and retried). */
+  readonly timeoutMs: number;
+  /**
+   * Content-creating requests (check runs, comments, labels) allowed per minute and installation: GitHub's
+   * secondary limit is about 80 a minute. Unlike Octokit's default (one write per second), bursts go at once.
+   */
+  readonly writesPerMinute: number;
+  /** The longest `retry-after` kepbot honours before giving up on a request. */
+  readonly maxRetryAfterSeconds: number;
+}
+
+export function octokitSettings(env: NodeJS.ProcessEnv): OctokitSettings {
+  const number = (name: string, fallback: number): number => {
+    const value = Number(env[name]);
+    return env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  };
+  return {
+    retries: number("KEPBOT_RETRIES", 3),
+    retryBaseMs: number("KEPBOT_RETRY_BASE_MS", 500),
+    timeoutMs: number("KEPBOT_REQUEST_TIMEOUT_MS", 8_000),
+    writesPerMinute: number("KEPBOT_WRITES_PER_MINUTE", 80),
+    maxRetryAfterSeconds: number("KEPBOT_MAX_RETRY_AFTER_SECONDS", 60),
+  };
+}
+
+interface ThrottleOptions {
+  connection?: Bottleneck.IORedisConnection;
+  Bottleneck?: typeof Bottleneck;
+  [key: string]: unknown;
+}
+
+type RequestOptions = { method: string; url: string; request: { retryCount: number } };
+type Logged = { log: { warn(message: string): void } };
+
+let writeGroup: Bottleneck.Group | undefined;
+
+/** One group of write limiters per process, shared through Redis when Probot clusters (REDIS_URL). */
+function writeLimiter(settings: OctokitSettings, throttle: ThrottleOptions): Bottleneck.Group {
+  writeGroup ??= new (throttle.Bottleneck ?? Bottleneck).Group({
+    id: "kepbot-write",
+    maxConcurrent: 1,
+    minTime: 0,
+    reservoir: settings.writesPerMinute,
+    reservoirRefreshAmount: settings.writesPerMinute,
+    reservoirRefreshInterval: 60_000,
+    ...(throttle.connection ? { connection: throttle.connection } : {}),
+  });
+  return writeGroup;
+}
+
+/** A `fetch` that gives up after `timeoutMs`, so that a stalled GitHub cannot hold a delivery forever. */
+function fetchWithDeadline(timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return fetch(input, { ...init, signal });
+  };
+}
+
+/**
+ * Probot's Octokit with kepbot's fault handling: retries on 5xx and timeouts, rate limits and
+ * secondary rate limits retried after GitHub's `retry-after` (Probot's own handler gives up on
+ * secondary limits), and content writes paced by a per-minute budget rather than one per second.
+ */
+export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOctokit {
+  const retryAfter = (kind: string) => (seconds: number, options: RequestOptions, octokit: Logged) => {
+    const retry = options.request.retryCount < settings.retries && seconds <= settings.maxRetryAfterSeconds;
+    octokit.log.warn(`${kind} on ${options.method} ${options.url}: ${retry ? `retrying in ${seconds} s` : "giving up"}`);
+    return retry;
+  };
+  return ProbotOctokit.defaults((options: { throttle?: ThrottleOptions; request?: Record<string, unknown> }) => {
+    const throttle = options.throttle ?? {};
+    return {
+      ...options,
+      throttle: {
+        ...throttle,
+        onRateLimit: retryAfter("rate limit"),
+        onSecondaryRateLimit: retryAfter("secondary rate limit"),
+        write: writeLimiter(settings, throttle),
+        retryAfterBaseValue: settings.retryBaseMs,
+      },
+      retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs },
+      request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs) },
+    };
+  });
+}

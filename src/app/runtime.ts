@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Redis } from "ioredis";
+import type { Context } from "probot";
+import { DryRunGitHub } from "../github/dry-run-github.js";
+import { OctokitGitHub } from "../github/octokit-github.js";
+import type { GitHubPort } from "../github/port.js";
+import { LocalCoordinator, RedisCoordinator, type Coordinator } from "./coordination.js";
+import { Metrics, routeOf } from "./metrics.js";
+import type { Logger, ReconcileDeps } from "./reconcile.js";
+
+/** What every handler shares in one process: metrics, coordination between replicas, dry-run. */
+export interface Runtime {
+  readonly metrics: Metrics;
+  readonly coordinator: Coordinator;
+  readonly dryRun: boolean;
+  close(): Promise<void>;
+}
+
+export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
+  const metrics = new Metrics();
+  // A down Redis must fail fast, not queue commands forever (handling would hang).
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000, lazyConnect: false }) : undefined;
+  redis?.on("error", () => undefined);
+  return {
+    metrics,
+    coordinator: redis ? new RedisCoordinator(redis) : new LocalCoordinator(),
+    dryRun: env.DRY_RUN === "true",
+    close: async () => void (await redis?.quit().catch(() => undefined)),
+  };
+}
+
+type AnyContext = Context<"pull_request" | "pull_request_review" | "check_run" | "check_suite" | "issue_comment" | "issues">;
+
+/** The logger of one delivery: every line carries the delivery id, installation, repository and PR. */
+export function deliveryLogger(context: AnyContext, pr: number | undefined): Logger {
+  const payload = context.payload as { installation?: { id?: number }; repository?: { full_name?: string } };
+  return context.log.child({ delivery: context.id, event: context.name, installation: payload.installation?.id, repository: payload.repository?.full_name, ...(pr !== undefined ? { pr } : {}) });
+}
+
+/** The GitHub port of one delivery, counting its requests, with writes logged instead of made in dry-run mode. */
+export function githubFor(context: AnyContext, runtime: Runtime, log: Logger): GitHubPort {
+  const installation = String((context.payload as { installation?: { id?: number } }).installation?.id ?? "");
+  context.octokit.hook.after("request", (response, options) => {
+    runtime.metrics.githubRequests.inc({ route: routeOf(options), status: String(response.status) });
+    const remaining = Number(response.headers["x-ratelimit-remaining"]);
+    if (Number.isFinite(remaining)) runtime.metrics.rateLimitRemaining.set({ installation }, remaining);
+  });
+  context.octokit.hook.error("request", (error, options) => {
+    runtime.metrics.githubRequests.inc({ route: routeOf(options), status: String((error as { status?: number }).status ?? "error") });
+    throw error;
+  });
+  const github = new OctokitGitHub(context.octokit);
+  return runtime.dryRun ? new DryRunGitHub(github, log) : github;
+}
+
+export function depsFor(context: AnyContext, runtime: Runtime, pr: number | undefined): ReconcileDeps {
+  const log = deliveryLogger(context, pr);
+  return { github: githubFor(context, runtime, log), log, now: () => new Date() };
+}
+
+/**
+ * Runs a delivery's work once (a redelivery of the same id is skipped), under the pull request's lock
+ * so that concurrent events on one PR converge, and records its outcome and time.
+ */
+export async function handleDelivery(context: AnyContext, runtime: Runtime, lockKey: string | undefined, work: () => Promise<void>): Promise<void> {
+  const action = (context.payload as { action?: string }).action ?? "";
+  const stop = runtime.metrics.handlingSeconds.startTimer({ event: context.name });
+  const fresh = await runtime.coordinator.claimDelivery(context.id).catch((error: unknown) => {
+    // Without the shared store, handling twice beats not handling: every write kepbot makes is idempotent.
+    context.log.warn({ err: error }, "could not record the delivery; handling it anyway");
+    return true;
+  });
+  if (!fresh) {
+    runtime.metrics.events.inc({ event: context.name, action, outcome: "duplicate" });
+    stop();
+    return;
+  }
+  try {
+    await (lockKey ? runtime.coordinator.withLock(lockKey, work) : work());
+    runtime.metrics.events.inc({ event: context.name, action, outcome: "ok" });
+  } catch (error) {
+    runtime.metrics.events.inc({ event: context.name, action, outcome: "error" });
+    throw error;
+  } finally {
+    stop();
+  }
+}
+
+/** HTTP routes besides the webhook: readiness and Prometheus metrics. */
+export function routes(runtime: Runtime) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const path = (request.url ?? "").split("?")[0];
+    if (request.method !== "GET") return false;
+    if (path === "/metrics") {
+      response.writeHead(200, { "content-type": runtime.metrics.registry.contentType });
+      response.end(await runtime.metrics.registry.metrics());
+      return true;
+    }
+    if (path === "/ready") {
+      const store = await runtime.coordinator.healthy();
+      response.writeHead(store ? 200 : 503, { "content-type": "application/json" });
+      response.end(JSON.stringify({ ready: store, store: store ? "ok" : "unreachable", dryRun: runtime.dryRun }));
+      return true;
+    }
+    return false;
+  };
+}

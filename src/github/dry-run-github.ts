@@ -1,0 +1,67 @@
+import type { BlobRequest, CheckRunUpdate, GitHubPort, PrRef, PullRequest, PullRequestActivity, PullRequestFile, RepoRef } from "./port.js";
+
+export interface WriteLog {
+  info(details: object, message: string): void;
+}
+
+/**
+ * DRY_RUN=true: reads go to GitHub, every write is logged as what kepbot would do and not made. Ids
+ * of things that were not created are negative, so that a later "update" is recognisably a dry one.
+ */
+export class DryRunGitHub implements GitHubPort {
+  private nextId = -1;
+
+  constructor(
+    private readonly github: GitHubPort,
+    private readonly log: WriteLog,
+  ) {}
+
+  private would(action: string, details: object): number {
+    this.log.info({ dryRun: true, action, ...details }, `dry run: would ${action}`);
+    return this.nextId--;
+  }
+
+  getPullRequest(pr: PrRef): Promise<PullRequest> {
+    return this.github.getPullRequest(pr);
+  }
+  listChangedFiles(pr: PrRef, limit: number): Promise<readonly PullRequestFile[]> {
+    return this.github.listChangedFiles(pr, limit);
+  }
+  listTree(repo: RepoRef, sha: string): Promise<readonly string[]> {
+    return this.github.listTree(repo, sha);
+  }
+  readBlobs(requests: readonly BlobRequest[], pr?: PrRef): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined>; readonly activity?: PullRequestActivity }> {
+    return this.github.readBlobs(requests, pr);
+  }
+  checkRunExternalIds(repo: RepoRef, checkSuiteId: number, name: string): Promise<readonly string[]> {
+    return this.github.checkRunExternalIds(repo, checkSuiteId, name);
+  }
+  isTeamMember(org: string, team: string, login: string): Promise<boolean> {
+    return this.github.isTeamMember(org, team, login);
+  }
+
+  async createCheckRun(repo: RepoRef, spec: { name: string; headSha: string; externalId: string; startedAt: string }): Promise<number> {
+    return this.would("create a check run", { ...repo, name: spec.name, headSha: spec.headSha });
+  }
+  async updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void> {
+    this.would("update a check run", { ...repo, id, status: update.status, conclusion: update.conclusion, title: update.output?.title, annotations: update.output?.annotations?.length ?? 0 });
+  }
+  async addLabels(pr: PrRef, labels: readonly string[]): Promise<void> {
+    this.would("add labels", { ...pr, labels });
+  }
+  async removeLabel(pr: PrRef, label: string): Promise<void> {
+    this.would("remove a label", { ...pr, label });
+  }
+  async createComment(pr: PrRef, body: string): Promise<number> {
+    return this.would("comment", { ...pr, length: body.length });
+  }
+  async updateComment(repo: RepoRef, id: number, body: string): Promise<void> {
+    this.would("edit a comment", { ...repo, id, length: body.length });
+  }
+  async createReviewComment(pr: PrRef, comment: { commitId: string; path: string; line: number; body: string }): Promise<void> {
+    this.would("suggest a change", { ...pr, path: comment.path, line: comment.line });
+  }
+  async requestReviewers(pr: PrRef, logins: readonly string[]): Promise<void> {
+    this.would("request reviews", { ...pr, logins });
+  }
+}
