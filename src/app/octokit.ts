@@ -14,6 +14,11 @@ export interface OctokitSettings {
    * secondary limit is about 80 a minute. Unlike Octokit's default (one write per second), bursts go at once.
    */
   readonly writesPerMinute: number;
+  /**
+   * Content writes in flight at once. Octokit's limiter is one per process (its key is not the
+   * installation), so a strict 1 would serialize every installation's writes behind each other.
+   */
+  readonly writeConcurrency: number;
   /** The longest `retry-after` kepbot honours before giving up on a request. */
   readonly maxRetryAfterSeconds: number;
 }
@@ -28,6 +33,7 @@ export function octokitSettings(env: NodeJS.ProcessEnv): OctokitSettings {
     retryBaseMs: number("KEPBOT_RETRY_BASE_MS", 500),
     timeoutMs: number("KEPBOT_REQUEST_TIMEOUT_MS", 8_000),
     writesPerMinute: number("KEPBOT_WRITES_PER_MINUTE", 80),
+    writeConcurrency: Math.max(1, number("KEPBOT_WRITE_CONCURRENCY", 4)),
     maxRetryAfterSeconds: number("KEPBOT_MAX_RETRY_AFTER_SECONDS", 60),
   };
 }
@@ -47,7 +53,7 @@ let writeGroup: Bottleneck.Group | undefined;
 function writeLimiter(settings: OctokitSettings, throttle: ThrottleOptions): Bottleneck.Group {
   writeGroup ??= new (throttle.Bottleneck ?? Bottleneck).Group({
     id: "kepbot-write",
-    maxConcurrent: 1,
+    maxConcurrent: settings.writeConcurrency,
     minTime: 0,
     reservoir: settings.writesPerMinute,
     reservoirRefreshAmount: settings.writesPerMinute,
