@@ -40,10 +40,11 @@ export async function runMove(options: MoveOptions, io: CommandIo): Promise<numb
   const receipt = receipts[0];
   if (!receipt) throw new Refusal(`KEP ${number} has no receipt in ${release}: propose it first with \`kepbot promote <sig>/<NNNN-name> --stage <stage> --release ${release}\``);
   if (receipts.length > 1) throw new Refusal(`KEP ${number} has ${receipts.length} receipts in ${release} (${receipts.map((found) => found.path).join(", ")}): one receipt per KEP per release; delete all but one first`);
-  if (receipt.state === to) throw new Refusal(`KEP ${number} is already ${to} in ${release} (${receipt.path})`);
   const permission = permissionFor({ from: receipt.state, to });
   if (!permission || !commandMakes(command, receipt.state, to)) {
-    throw new Refusal(`KEP ${number} is ${receipt.state} in ${release} and \`${command}\` does not move ${receipt.state} → ${to}; allowed from ${receipt.state}: ${movesOutOf(receipt.state, number, release).join(", ") || "nothing"}`);
+    const allowed = `allowed from ${receipt.state}: ${movesOutOf(receipt.state, number, release).join(", ") || "nothing"}`;
+    if (receipt.state === to) throw new Refusal(`KEP ${number} is already ${to} in ${release} (${receipt.path}); ${allowed}`);
+    throw new Refusal(`KEP ${number} is ${receipt.state} in ${release} and \`${command}\` does not move ${receipt.state} → ${to}; ${allowed}`);
   }
 
   const text = await readFile(path.join(root, receipt.path), "utf8");

@@ -90,7 +90,7 @@ describe("pull_request.labeled (the GitHub stand-in: every request checked again
   let probot: Probot;
 
   beforeAll(async () => {
-    github = await GitHubStandIn.start({ ...repo, commits: { [baseSha]: files, [headSha]: { ...files, "keps/sig-node/4242-sidecar-restarts/README.md": `${files["keps/sig-node/4242-sidecar-restarts/README.md"]}\nMore.\n` } }, pulls: [{ number: 9, baseSha, headSha, author: "alice", labels: ["lead-opted-in"] }], preloadGraphql: true });
+    github = await GitHubStandIn.start({ ...repo, commits: { [baseSha]: files, [headSha]: { ...files, "keps/sig-node/4242-sidecar-restarts/README.md": `${files["keps/sig-node/4242-sidecar-restarts/README.md"]}\nMore.\n` } }, pulls: [{ number: 9, baseSha, headSha, author: "alice", labels: ["lead-opted-in"] }] });
     probot = new Probot({ appId: 123, privateKey, baseUrl: github.baseUrl, logLevel: "fatal", Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })) });
     await probot.load(kepbot);
   });

@@ -69,6 +69,17 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(github.unimplementedRequests).toEqual([]);
   }, 30_000);
 
+  test("/ready says the app can work, and /metrics counts events and GitHub requests", async () => {
+    const ready = await fetch(`${app.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, store: "ok", dryRun: false });
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/kepbot_events_total\{event="pull_request",action="opened",outcome="ok"\} 1/);
+    expect(metrics).toMatch(/kepbot_github_requests_total\{route="POST \/repos\/kubernetes\/enhancements\/check-runs",status="201"\} [1-9]/);
+    expect(metrics).toMatch(/kepbot_event_handling_seconds_count\{event="pull_request"\} 1/);
+    expect(metrics).toMatch(/kepbot_github_rate_limit_remaining\{installation="42"\}/);
+  });
+
   test("/lead-opted-in by an outsider is refused; by a lead of the owning SIG it sets the label", async () => {
     const comments = github.comments.length;
     const refused = await deliver(`${app.url}/api/github/webhooks`, {
