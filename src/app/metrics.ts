@@ -19,8 +19,13 @@ export class Metrics {
   }
 }
 
-/** `GET /repos/{owner}/{repo}/pulls/{pull_number}` from Octokit's request options: routes, not URLs, keep label cardinality low. */
+/**
+ * `GET /repos/{owner}/{repo}/pulls/{pull_number}/files` from Octokit's request options: routes, not URLs,
+ * keep label cardinality low. Octokit passes the route template, except for the absolute URLs of later
+ * pages, whose repository and numbers are folded back into placeholders.
+ */
 export function routeOf(options: { method?: string; url?: string }): string {
-  const url = (options.url ?? "").split("?")[0] ?? "";
-  return `${options.method ?? "GET"} ${url.replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "")}`;
+  const path = ((options.url ?? "").split("?")[0] ?? "").replace(/^https?:\/\/[^/]+/, "").replace(/^\/api\/v3(?=\/)/, "");
+  const route = path.includes("{") ? path : path.replace(/^\/repos\/[^/]+\/[^/]+/, "/repos/{owner}/{repo}").replace(/\/[0-9]+(?=\/|$)/g, "/{number}");
+  return `${options.method ?? "GET"} ${route}`;
 }

@@ -75,7 +75,8 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(await ready.json()).toEqual({ ready: true, store: "ok", dryRun: false });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/kepbot_events_total\{event="pull_request",action="opened",outcome="ok"\} 1/);
-    expect(metrics).toMatch(/kepbot_github_requests_total\{route="POST \/repos\/kubernetes\/enhancements\/check-runs",status="201"\} [1-9]/);
+    expect(metrics).toMatch(/kepbot_github_requests_total\{route="POST \/repos\/\{owner\}\/\{repo\}\/check-runs",status="201"\} [1-9]/);
+    expect(metrics).toMatch(/kepbot_github_requests_total\{route="GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{number\}\/files",status="200"\} [1-9]/);
     expect(metrics).toMatch(/kepbot_event_handling_seconds_count\{event="pull_request"\} 1/);
     expect(metrics).toMatch(/kepbot_github_rate_limit_remaining\{installation="42"\}/);
   });
