@@ -22,3 +22,12 @@ test("schemas/*.json are current with the schema objects (run `npm run docs`)", 
     expect(JSON.parse(readFileSync(`schemas/${name}.json`, "utf8"))).toEqual(JSON.parse(JSON.stringify(schema)));
   }
 });
+
+test("the configuration example in README.md is valid", async () => {
+  const { parseConfig } = await import("../src/core/config.js");
+  const readme = readFileSync("README.md", "utf8");
+  const example = /## Configuration: `\.github\/kepbot\.yml`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(example).toBeDefined();
+  const parsed = parseConfig(example ?? "");
+  expect(parsed.ok ? [] : parsed.problems).toEqual([]);
+});
