@@ -43,8 +43,8 @@ export async function runMove(options: MoveOptions, io: CommandIo): Promise<numb
   const permission = permissionFor({ from: receipt.state, to });
   if (!permission || !commandMakes(command, receipt.state, to)) {
     const allowed = `allowed from ${receipt.state}: ${movesOutOf(receipt.state, number, release).join(", ") || "nothing"}`;
-    if (receipt.state === to) throw new Refusal(`KEP ${number} is already ${to} in ${release} (${receipt.path}); ${allowed}`);
-    throw new Refusal(`KEP ${number} is ${receipt.state} in ${release} and \`${command}\` does not move ${receipt.state} → ${to}; ${allowed}`);
+    if (receipt.state === to) throw new Refusal(`KEP ${number}'s receipt is already ${receipt.path}; ${allowed}`);
+    throw new Refusal(`KEP ${number}'s receipt is ${receipt.path}, and \`${command}\` does not move ${receipt.state} → ${to}; ${allowed}`);
   }
 
   const text = await readFile(path.join(root, receipt.path), "utf8");

@@ -22,6 +22,12 @@ export function stageMilestone(kep: Kep, stage: string): { readonly value: strin
   return { value: entry?.value.kind === "scalar" ? entry.value.text : "", line: entry?.keyPos.line ?? milestone?.keyPos.line ?? lineOf(kep, "stage") };
 }
 
+/** Whether kep.yaml gives `key` a value: not absent, not null, not an empty list. */
+export function isPresent(kep: Kep, key: string): boolean {
+  const value = entryOf(kep.tree, key)?.value;
+  return value !== undefined && value.kind !== "null" && !(value.kind === "seq" && value.items.length === 0);
+}
+
 /** Where upstream looks for the KEP's PRR file: owning-sig and the raw kep-number text, not the directory. */
 export function prrPathOf(kep: Kep): string | undefined {
   const sig = field(kep, "owning-sig");

@@ -1,5 +1,4 @@
-import { entryOf } from "../parse/yaml-tree.js";
-import { field, lineOf } from "../repo/kep-fields.js";
+import { field, isPresent, lineOf } from "../repo/kep-fields.js";
 import type { Kep, RepoModel } from "../repo/model.js";
 import { processKeps, requiresPrr } from "./helpers.js";
 import type { Rule } from "./rule.js";
@@ -7,11 +6,6 @@ import type { Rule } from "./rule.js";
 /** Active KEPs under PRR: the PRR answers in kep.yaml are due for the stage they target now. */
 function activeKeps(repo: RepoModel): readonly Kep[] {
   return processKeps(repo).filter((kep) => field(kep, "status") === "implementable" && requiresPrr(kep, repo));
-}
-
-function isPresent(kep: Kep, key: string): boolean {
-  const value = entryOf(kep.tree, key)?.value;
-  return value !== undefined && value.kind !== "null" && !(value.kind === "seq" && value.items.length === 0);
 }
 
 const graduating: ReadonlySet<string> = new Set(["alpha", "beta", "stable"]);

@@ -37,6 +37,12 @@ function headings(markdown: string): Map<string, number> {
   return found;
 }
 
+/** The sections `stage` requires that the README lacks. */
+export function missingSections(markdown: string, stage: string): readonly string[] {
+  const present = headings(markdown);
+  return requiredSections(stage).filter((section) => !present.has(normalize(section)));
+}
+
 function normalize(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 }
@@ -51,8 +57,7 @@ export const readmePrrQuestionnaire: Rule = {
       const text = kep.readme?.text;
       if (text === undefined || field(kep, "status") !== "implementable" || !requiresPrr(kep, repo)) continue;
       const stage = field(kep, "stage");
-      const present = headings(text);
-      const missing = requiredSections(stage).filter((section) => !present.has(normalize(section)));
+      const missing = missingSections(text, stage);
       if (missing.length > 0) {
         yield {
           path: kep.readme?.path ?? `${kep.dir}/README.md`,

@@ -1,8 +1,8 @@
 import { entryOf, textAt } from "../parse/yaml-tree.js";
 import { approverFor } from "../prr-state.js";
-import { field, lineOf, prrPathOf, stageMilestone } from "../repo/kep-fields.js";
+import { field, isPresent, lineOf, prrPathOf, stageMilestone } from "../repo/kep-fields.js";
 import type { Kep, ReceiptFile, RepoModel } from "../repo/model.js";
-import { requiredSections } from "./readme-prr-questionnaire.js";
+import { missingSections } from "./readme-prr-questionnaire.js";
 import type { Rule, RuleDraft } from "./rule.js";
 
 /** The KEP a receipt tracks; undefined when there is none, or when not every KEP was read to be sure. */
@@ -110,13 +110,10 @@ function* readiness(kep: Kep, stage: string, receipt: ReceiptFile, repo: RepoMod
   }
   const text = kep.readme?.text;
   if (text !== undefined) {
-    const missing = requiredSections(stage).filter((section) => !new RegExp(`^#{1,6}\\s+${section.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`, "mi").test(text));
+    const missing = missingSections(text, stage);
     if (missing.length > 0) yield { path: kep.readme?.path ?? `${kep.dir}/README.md`, line: 1, message: `the PRR questionnaire lacks ${missing.map((s) => `"${s}"`).join(", ")}, required at ${stage} ${where}`, related };
   }
-  const present = (key: string) => {
-    const value = entryOf(kep.tree, key)?.value;
-    return value !== undefined && value.kind !== "null" && !(value.kind === "seq" && value.items.length === 0);
-  };
+  const present = (key: string): boolean => isPresent(kep, key);
   if (stage === "alpha" && !present("feature-gates") && field(kep, "disable-supported") !== "false") {
     yield { path: kep.path, line: lineOf(kep, "stage"), message: `feature-gates is required at alpha ${where}`, related };
   }
