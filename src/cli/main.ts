@@ -43,7 +43,7 @@ function parseNow(value: string): Date {
 export async function main(argv: readonly string[], io: MainIo = defaultIo): Promise<number> {
   let exitCode = 0;
   const program = new Command("kepbot")
-    .description("Checks a Kubernetes enhancements repository the way kepbot checks pull requests")
+    .description("Checks and edits a Kubernetes enhancements repository: KEP metadata, PRR approvals, READMEs and release receipts, the way kepbot checks pull requests")
     .version(version())
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -116,7 +116,8 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   }
 
   const moves = input.change ? detectMoves(input.change) : [];
-  const teams = await loadEnhancementsTeams(base, [...new Set(moves.map((move) => move.release))], lists);
+  const receiptEdits = (input.change?.files ?? []).filter((file) => file.status === "modified" && receiptLocation(file.path)).map((file) => file.path);
+  const teams = await loadEnhancementsTeams(base, [...new Set([...moves, ...receiptEdits.flatMap((path) => receiptLocation(path) ?? [])].map((entry) => entry.release))], lists);
 
   const byNumber = new Map<number, Kep[]>();
   for (const kep of loaded.values()) {
@@ -143,6 +144,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     misplacedReceipts: releaseFiles.filter((path) => isTouched(path) && isMisplacedReceipt(path)),
     releasesWithOwners: new Set(releaseFiles.flatMap((path) => /^releases\/([^/]+)\/OWNERS$/.exec(path)?.[1] ?? [])),
     moves,
+    receiptEdits,
     enhancementsTeam: (release) => teams.get(release),
     now: input.now ?? new Date(),
   };

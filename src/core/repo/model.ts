@@ -123,6 +123,8 @@ export interface RepoModel {
   readonly releasesWithOwners: ReadonlySet<string>;
   /** The receipt moves of the change (empty for a whole tree). */
   readonly moves: readonly Move[];
+  /** Receipts the change edits in place (no move). */
+  readonly receiptEdits: readonly string[];
   /** A release's Enhancements team, from its OWNERS on the base revision; undefined when the base has none. */
   enhancementsTeam(release: string): ReadonlySet<string> | undefined;
   /** The evaluation time: freeze dates are judged against it. */

@@ -3,7 +3,18 @@ import { approverFor } from "../prr-state.js";
 import { field, isPresent, lineOf, prrPathOf, stageMilestone } from "../repo/kep-fields.js";
 import type { Kep, ReceiptFile, RepoModel } from "../repo/model.js";
 import { missingSections } from "./readme-prr-questionnaire.js";
+import { releaseVersion } from "../receipts/paths.js";
 import type { Rule, RuleDraft } from "./rule.js";
+
+/**
+ * A receipt of a release the KEP has moved past (its latest-milestone is later): a record of history,
+ * which the KEP's current stage and milestones no longer describe.
+ */
+function historical(receipt: ReceiptFile, kep: Kep): boolean {
+  const latest = releaseVersion(field(kep, "latest-milestone"));
+  const release = releaseVersion(receipt.release);
+  return latest !== undefined && release !== undefined && (latest[0] > release[0] || (latest[0] === release[0] && latest[1] > release[1]));
+}
 
 /** The KEP a receipt tracks; undefined when there is none, or when not every KEP was read to be sure. */
 function kepOf(receipt: ReceiptFile, repo: RepoModel): Kep | undefined {
@@ -36,10 +47,7 @@ export const receiptKepMismatch: Rule = {
     for (const receipt of repo.receipts) {
       const kep = kepOf(receipt, repo);
       if (!kep || !receipt.tree) continue;
-      const expected: [string, string][] = [
-        ["owning-sig", field(kep, "owning-sig")],
-        ["stage", field(kep, "stage")],
-      ];
+      const expected: [string, string][] = [["owning-sig", field(kep, "owning-sig")], ...(historical(receipt, kep) ? [] : [["stage", field(kep, "stage")] as [string, string]])];
       if (entryOf(receipt.tree, "path")) expected.push(["path", kep.dir.replace(/^keps\//, "")]);
       for (const [key, value] of expected) {
         const actual = textAt(receipt.tree, key);
@@ -79,7 +87,7 @@ export const receiptKepReady: Rule = {
     for (const receipt of repo.receipts) {
       const kep = kepOf(receipt, repo);
       const stage = textAt(receipt.tree, "stage");
-      if (!kep?.tree || receipt.state === "removed" || !stage) continue;
+      if (!kep?.tree || receipt.state === "removed" || !stage || historical(receipt, kep)) continue;
       yield* readiness(kep, stage, receipt, repo);
     }
   },

@@ -1,6 +1,6 @@
 import { moveKey, movesFrom, permissionFor, type Move } from "../receipts/moves.js";
 import { unansweredQuestions } from "../receipts/questionnaire.js";
-import { releaseOwnersPath } from "../receipts/paths.js";
+import { receiptLocation, releaseOwnersPath } from "../receipts/paths.js";
 import { freezeTime } from "../release-calendar.js";
 import type { RepoModel } from "../repo/model.js";
 import type { Rule, RuleDraft } from "./rule.js";
@@ -23,11 +23,17 @@ export function byEnhancementsTeam(move: Move, repo: RepoModel): { readonly ok: 
 
 export const receiptMove: Rule = {
   id: "receipt/move",
-  summary: "Receipt moves follow KEP-2140's state diagram, made by whom it allows (the release's Enhancements team for accept, at-risk, remove and exception decisions).",
+  summary: "Receipt moves follow KEP-2140's state diagram, made by whom it allows (the release's Enhancements team for accept, at-risk, remove and exception decisions); only the team edits a receipt past proposed.",
   upstream: false,
   severity: "error",
   *check(repo) {
     for (const move of repo.moves) yield* judge(move, repo);
+    for (const path of repo.receiptEdits) {
+      const location = receiptLocation(path);
+      if (!location || location.state === "proposed") continue;
+      const team = byEnhancementsTeam({ release: location.release, number: location.number, from: location.state, to: location.state, path }, repo);
+      if (!team.ok) yield { path, line: 1, message: `${location.release}: editing a receipt in ${location.state}/ is for the Enhancements team: ${team.why}` };
+    }
   },
 };
 
@@ -64,7 +70,7 @@ export const receiptEnhancementsFreeze: Rule = {
   *check(repo) {
     for (const move of repo.moves) {
       const frozen = lateProposal(move, repo, "enhancements-freeze");
-      if (frozen) yield { path: move.path, line: 1, message: `${move.release} passed enhancements freeze on ${frozen.toISOString()}: a KEP can join it only through an exception request (releases/${move.release}/exception/)` };
+      if (frozen) yield { path: move.path, line: 1, message: `${move.release} passed enhancements freeze on ${frozen.toISOString()}: new KEPs can no longer be proposed for it; propose KEP ${move.number} for the next release, or ask the release team for a freeze exception` };
     }
   },
 };

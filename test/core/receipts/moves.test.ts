@@ -120,3 +120,29 @@ describe("detectMoves", () => {
     expect(moves.map((move) => `${move.from ?? "new"}→${move.to ?? "deleted"}`).sort()).toEqual([...expected].sort());
   });
 });
+
+describe("receipts edited in place, and receipts of past releases", () => {
+  const edited = (state: ReceiptState) => ({ ...repoWith(state), [`releases/${release}/${state}/4242.yaml`]: receipt(state).replace("stage: beta", "stage: stable") });
+  const editChange = (state: ReceiptState) => ({ files: [{ path: `releases/${release}/${state}/4242.yaml`, status: "modified" as const }] });
+
+  test.each([
+    ["an outsider editing an accepted receipt", "accepted", "mallory", 1],
+    ["the Enhancements team editing an accepted receipt", "accepted", "enh-lead", 0],
+    ["anyone editing a proposed receipt", "proposed", "mallory", 0],
+  ] as const)("%s", async (_name, state, author, expected) => {
+    const findings = await findingsFor(edited(state), { profile: "strict", base: repoWith(state), change: editChange(state), pullRequest: { author, approvedBy: [] } });
+    const moveFindings = findings.filter((finding) => finding.rule === "receipt/move");
+    expect(moveFindings).toHaveLength(expected);
+    if (expected) expect(moveFindings[0]?.message).toMatch(/editing a receipt in accepted\/ is for the Enhancements team/);
+  });
+
+  test("a receipt of a release the KEP has moved past is history: no readiness or stage findings", async () => {
+    const files: Record<string, string> = {
+      ...repoWith(undefined),
+      "keps/sig-node/4242-sidecar-restarts/kep.yaml": kepYaml({ stage: "stable", "latest-milestone": '"v1.38"', milestone: '\n  alpha: "v1.36"\n  beta: "v1.37"\n  stable: "v1.38"' }),
+      [`releases/${release}/accepted/4242.yaml`]: receipt("accepted"),
+    };
+    const findings = await findingsFor(files, { profile: "strict" });
+    expect(findings.filter((finding) => finding.rule.startsWith("receipt/")).map((finding) => finding.rule)).toEqual([]);
+  });
+});
