@@ -1,4 +1,4 @@
-import type { AuthorityFacts } from "../core/commands/authorize.js";
+import type { Actor, AuthorityFacts } from "../core/commands/authorize.js";
 import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
 import { sigLeadsOf } from "../core/lists/sig-leads.js";
 import { readKepYaml } from "../core/parse/kep-yaml.js";
@@ -61,6 +61,19 @@ export async function loadAuthority(github: GitHubPort, subject: Subject): Promi
     lists,
     ...(pullRequest ? { pullRequest } : {}),
   };
+}
+
+/**
+ * The actor with the teams (of `candidates`) GitHub says they belong to; asked only when `needed`,
+ * since leads and unrestricted actions need no team and each team costs a request.
+ */
+export async function actorWithTeams(github: GitHubPort, authority: Authority, subject: Subject, login: string, candidates: readonly string[], needed: boolean): Promise<Actor> {
+  const teams = new Set<string>();
+  if (needed) {
+    const org = authority.config.org ?? subject.owner;
+    for (const team of candidates) if (await github.isTeamMember(org, team, login)) teams.add(team);
+  }
+  return { login, teams, isSelf: false };
 }
 
 /** kep.yaml of every KEP directory the pull request's files fall in. */

@@ -5,7 +5,7 @@ import { lateOptIn } from "../core/release-calendar.js";
 import type { GitHubPort } from "../github/port.js";
 import { commandReply, type CommandResult } from "../render/command-reply.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
-import { loadAuthority, type Authority, type Subject } from "./authority.js";
+import { actorWithTeams, loadAuthority, type Authority, type Subject } from "./authority.js";
 import { reconcilePullRequest, type ReconcileDeps } from "./reconcile.js";
 
 export interface CommentEvent {
@@ -66,15 +66,9 @@ export async function handleComment(deps: ReconcileDeps, event: CommentEvent): P
 async function resolveActor(github: GitHubPort, event: CommentEvent, authority: Authority, requests: readonly Request[]): Promise<Actor> {
   const labelArguments = requests.filter((request) => request.spec.name === "label" || request.spec.name === "remove-label").map((request) => request.argument);
   const wantsOptIn = requests.some((request) => request.spec.name === "lead-opted-in" || request.spec.name === "remove-lead-opted-in");
-  const actor: Actor = { login: event.author, teams: new Set(), isSelf: false };
-  const needed = requests.some((request) => authorizeCommand(request.spec, request.argument, actor, authority.facts).verdict === "refused");
-  if (!needed) return actor;
-  const org = authority.config.org ?? event.subject.owner;
-  const teams = new Set<string>();
-  for (const team of teamsToCheck(labelArguments, wantsOptIn, authority.facts)) {
-    if (await github.isTeamMember(org, team, event.author)) teams.add(team);
-  }
-  return { ...actor, teams };
+  const teamless: Actor = { login: event.author, teams: new Set(), isSelf: false };
+  const needed = requests.some((request) => authorizeCommand(request.spec, request.argument, teamless, authority.facts).verdict === "refused");
+  return actorWithTeams(github, authority, event.subject, event.author, teamsToCheck(labelArguments, wantsOptIn, authority.facts), needed);
 }
 
 async function execute(

@@ -3,7 +3,7 @@ import { configPath, defaultConfig, parseConfig, type Config } from "../core/con
 import { lateOptIn } from "../core/release-calendar.js";
 import { blobKey } from "../github/port.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
-import { loadAuthority, type Subject } from "./authority.js";
+import { actorWithTeams, loadAuthority, type Subject } from "./authority.js";
 import { lateOptInNote } from "./commands.js";
 import type { ReconcileDeps } from "./reconcile.js";
 
@@ -37,15 +37,9 @@ export async function handleLabeled(deps: ReconcileDeps, event: LabelEvent): Pro
   if (restrictions.length === 0) return "unrestricted";
   if (authority.config.trustedActors.some((login) => login.toLowerCase() === event.sender.toLowerCase())) return "kept";
 
-  let actor: Actor = { login: event.sender, teams: new Set(), isSelf: false };
-  if (authorizeLabel(event.label, actor, authority.facts).verdict === "refused") {
-    const org = authority.config.org ?? event.subject.owner;
-    const teams = new Set<string>();
-    for (const team of teamsToCheck([event.label], false, authority.facts)) {
-      if (await deps.github.isTeamMember(org, team, event.sender)) teams.add(team);
-    }
-    actor = { ...actor, teams };
-  }
+  const teamless: Actor = { login: event.sender, teams: new Set(), isSelf: false };
+  const needed = authorizeLabel(event.label, teamless, authority.facts).verdict === "refused";
+  const actor = await actorWithTeams(deps.github, authority, event.subject, event.sender, teamsToCheck([event.label], false, authority.facts), needed);
   const decision = authorizeLabel(event.label, actor, authority.facts);
   const name = `\`${event.label.replace(/`/g, "'")}\``;
   if (decision.verdict === "refused") {
