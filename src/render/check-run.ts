@@ -1,7 +1,7 @@
 import type { Finding, Severity } from "../core/finding.js";
 import type { Report } from "../core/report.js";
 import type { Annotation, CheckConclusion, CheckRunOutput } from "../github/port.js";
-import { escapeMarkdown, truncate } from "./markdown-escape.js";
+import { escapeMarkdown, inlineCode, truncate } from "./markdown-escape.js";
 
 /** Checks API limits (GitHub's OpenAPI description). */
 export const checkLimits = { summary: 65_535, annotationsPerRequest: 50, annotationMessage: 64_000, annotationTitle: 255 } as const;
@@ -29,9 +29,9 @@ export function summaryOf(report: Report, extra: readonly string[] = []): string
   const lines = [
     "| file | errors | warnings | notices |",
     "| --- | ---: | ---: | ---: |",
-    ...[...byFile].map(([path, findings]) => `| \`${path.replace(/[`|]/g, "")}\` | ${count(findings, "error")} | ${count(findings, "warning")} | ${count(findings, "notice")} |`),
+    ...[...byFile].map(([path, findings]) => `| ${inlineCode(path.replace(/\|/g, ""))} | ${count(findings, "error")} | ${count(findings, "warning")} | ${count(findings, "notice")} |`),
     "",
-    ...report.findings.map((finding) => `- ${icons[finding.severity]} \`${finding.path.replace(/`/g, "")}${finding.line ? `:${finding.line}` : ""}\` ${escapeMarkdown(finding.message)} (\`${finding.rule}\`)`),
+    ...report.findings.map((finding) => `- ${icons[finding.severity]} ${inlineCode(`${finding.path}${finding.line ? `:${finding.line}` : ""}`)} ${escapeMarkdown(finding.message)} (\`${finding.rule}\`)`),
     ...(extra.length > 0 ? ["", ...extra] : []),
   ];
   return truncate(lines.join("\n"), checkLimits.summary, "\n\n… (more findings in the annotations)");

@@ -15,7 +15,8 @@ const icons: Record<CommandResult["outcome"], string> = { done: "✅", unchanged
 
 /** Quotes a command line for a reply: shortened, and inert (no mentions, no markdown). */
 export function quoteCommand(raw: string): string {
-  return `> ${escapeMarkdown(truncate(raw, 200, "…"))}`;
+  // One line first, then shortened, then escaped: escaping last never leaves a cut escape sequence.
+  return `> ${escapeMarkdown(truncate(raw.replace(/\r\n|[\r\n\u2028\u2029]/g, " "), 200, "…"))}`;
 }
 
 /** One reply per comment: each command quoted, then what was done or refused and why. */

@@ -1,6 +1,6 @@
 import type { Manifest } from "../core/receipts/manifest.js";
 import { receiptStates } from "../core/schemas/receipt.schema.js";
-import { escapeMarkdown } from "./markdown-escape.js";
+import { escapeMarkdown, inlineCode } from "./markdown-escape.js";
 
 /** The manifest as markdown: counts, then a table per state. */
 export function renderManifestMarkdown(manifest: Manifest): string {
@@ -15,7 +15,7 @@ export function renderManifestMarkdown(manifest: Manifest): string {
     if (entries.length === 0) continue;
     lines.push("", `### ${state} (${entries.length})`, "", "| KEP | title | SIG | stage | PRR approver |", "| ---: | --- | --- | --- | --- |");
     for (const entry of entries) {
-      lines.push(`| ${entry.number} | ${escapeMarkdown(entry.title)} | ${escapeMarkdown(entry.sig)} | ${escapeMarkdown(entry.stage)} | ${entry.prrApprover ? `\`${entry.prrApprover.replace(/`/g, "")}\`` : "—"} |`);
+      lines.push(`| ${entry.number} | ${escapeMarkdown(entry.title)} | ${escapeMarkdown(entry.sig)} | ${escapeMarkdown(entry.stage)} | ${entry.prrApprover ? inlineCode(entry.prrApprover.replace(/\|/g, "")) : "—"} |`);
     }
   }
   return `${lines.join("\n")}\n`;

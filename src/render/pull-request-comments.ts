@@ -1,6 +1,9 @@
 import type { Finding } from "../core/finding.js";
 import type { Report } from "../core/report.js";
-import { escapeMarkdown } from "./markdown-escape.js";
+import { escapeMarkdown, inlineCode, truncate } from "./markdown-escape.js";
+
+/** GitHub refuses comments longer than 65,536 characters; a margin keeps the note that says more exists. */
+const maxCommentLength = 65_000;
 
 export const summaryMarker = "<!-- kepbot:summary -->";
 
@@ -39,17 +42,17 @@ export function summaryComment({ report, pendingApprovals }: SummaryInput): stri
   if (errors.length > 0) {
     lines.push(`${errors.length} problem${errors.length === 1 ? "" : "s"} to fix (details on each line in the **kepbot** check):`, "");
     for (const finding of errors.slice(0, 30)) {
-      const fix = finding.suggestion !== undefined ? ` Fix: \`${finding.suggestion.replace(/`/g, "'")}\`` : "";
-      lines.push(`- \`${finding.path.replace(/`/g, "")}${finding.line ? `:${finding.line}` : ""}\`: ${escapeMarkdown(finding.message)}.${fix}`);
+      const fix = finding.suggestion !== undefined ? ` Fix: ${inlineCode(finding.suggestion)}` : "";
+      lines.push(`- ${inlineCode(`${finding.path}${finding.line ? `:${finding.line}` : ""}`)}: ${escapeMarkdown(finding.message)}.${fix}`);
     }
     if (errors.length > 30) lines.push(`- … and ${errors.length - 30} more in the check.`);
     lines.push("");
   }
   for (const pending of pendingApprovals) {
-    lines.push(`- PRR: \`${pending.path.replace(/`/g, "")}\` names ${escapeMarkdown(pending.approver)} as approver; kepbot asked for their review, and the PR can merge once they approve it.`);
+    lines.push(`- PRR: ${inlineCode(pending.path)} names ${escapeMarkdown(pending.approver)} as approver; kepbot asked for their review, and the PR can merge once they approve it.`);
   }
   lines.push("", "Run `npx kepbot check --base origin/master` in your clone to see the same findings before you push.");
-  return lines.join("\n");
+  return truncate(lines.join("\n"), maxCommentLength, "\n\n… (more in the kepbot check)");
 }
 
 /** What the summary comment becomes once nothing blocks the pull request any more. */

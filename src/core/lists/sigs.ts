@@ -19,9 +19,12 @@ export interface Groups {
  * upstream's `FetchGroups` does with a regex; leadership comes from the parsed YAML.
  */
 export function parseSigsYaml(text: string): ListResult<Groups> {
+  // Line by line: a multiline regex with a leading `\s*` re-scans blank lines and goes quadratic.
   const names = new Set<string>();
-  for (const match of text.matchAll(/^\s*- dir: (.*)$/gm)) {
-    const dir = (match[1] ?? "").trim();
+  for (const line of text.split("\n")) {
+    const trimmed = line.trimStart();
+    if (!trimmed.startsWith("- dir: ")) continue;
+    const dir = trimmed.slice("- dir: ".length).trim();
     if (dir) names.add(dir);
   }
   const read = readYaml(text, { maxBytes: 8 << 20, maxNodes: 500_000, maxDepth: 32 });

@@ -100,9 +100,12 @@ export function readYaml(
   const first = documents[0];
   if (!first) return { ok: true, tree: undefined };
 
+  // An error at the very end (an unterminated quote) sits after the final line break: blame the last line.
+  let lastLine = 1;
+  for (let index = source.indexOf("\n"); index >= 0 && index < source.length - 1; index = source.indexOf("\n", index + 1)) lastLine++;
   const position = (offset: number | undefined): Position => {
     const { line, col } = counter.linePos(offset ?? 0);
-    return { line: lineOf(line), column: col };
+    return line > lastLine ? { line: lineOf(lastLine), column: 1 } : { line: lineOf(line), column: col };
   };
   if (first.errors.length > 0) {
     return {

@@ -1,3 +1,4 @@
+import { atxHeading } from "../markdown/atx-heading.js";
 import { field } from "../repo/kep-fields.js";
 import { processKeps, requiresPrr } from "./helpers.js";
 import type { Rule } from "./rule.js";
@@ -31,8 +32,8 @@ function headings(markdown: string): Map<string, number> {
       return;
     }
     if (fence !== undefined) return;
-    const heading = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line.replace(/\r$/, ""));
-    if (heading?.[1] && !found.has(normalize(heading[1]))) found.set(normalize(heading[1]), index + 1);
+    const heading = atxHeading(line.replace(/\r$/, ""));
+    if (heading?.text && !found.has(normalize(heading.text))) found.set(normalize(heading.text), index + 1);
   });
   return found;
 }

@@ -1,6 +1,19 @@
+import { atxHeading } from "../markdown/atx-heading.js";
 import { field } from "../repo/kep-fields.js";
 import { processKeps } from "./helpers.js";
 import type { Rule } from "./rule.js";
+
+/**
+ * `# KEP-1234: Title` → ["…", "1234", "Title"]. The heading text comes from atxHeading (linear); the
+ * anchored pattern left on it has no two adjacent unbounded runs, so it stays linear too.
+ */
+function kepTitle(line: string): [string, string, string] | undefined {
+  const text = atxHeading(line.replace(/\r$/, ""))?.text;
+  const match = text === undefined ? null : /^KEP[- ]?([0-9]{1,9})([\s\S]*)$/i.exec(text);
+  if (!match) return undefined;
+  const rest = (match[2] ?? "").replace(/^\s*[:\-—]?/, "");
+  return [text ?? "", match[1] ?? "", rest];
+}
 
 export const readmeTitle: Rule = {
   id: "readme/title",
@@ -14,11 +27,10 @@ export const readmeTitle: Rule = {
       if (text === undefined || !/^[0-9]+$/.test(number)) continue;
       const lines = text.split("\n", 200);
       const index = lines.findIndex((line) => /^#\s/.test(line));
-      const heading = index < 0 ? undefined : lines[index];
-      const named = heading ? /^#\s+KEP[- ]?([0-9]+)\s*[:\-—]?\s*(.*)$/i.exec(heading.trim()) : null;
-      if (!heading || !named) continue;
+      const named = index < 0 ? undefined : kepTitle(lines[index] ?? "");
+      if (!named) continue;
       if (Number(named[1]) !== Number(number)) {
-        const title = (named[2] ?? "").trim() || field(kep, "title");
+        const title = named[2].trim() || field(kep, "title");
         yield {
           path: kep.readme?.path ?? `${kep.dir}/README.md`,
           line: index + 1,

@@ -97,7 +97,7 @@ const cases: { name: string; change: (files: Record<string, string>) => void; ex
   {
     name: "a PRR file with a syntax error",
     change: (files) => void (files[prrPath] = "kep-number: 4242\nbeta: [\n"),
-    expected: [`prr/yaml ${prrPath}:3`],
+    expected: [`prr/yaml ${prrPath}:2`],
   },
   {
     name: "no block for the KEP's stage",
