@@ -23,12 +23,16 @@ import {
   startInProcessApp,
   typicalCommits,
 } from "./github.js";
+import { sustainedSection } from "./sustained.js";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 // The corpus is a sibling of the repository: /work/shared/corpus/enhancements next to /work/main.
 const corpus = fileURLToPath(new URL("../../shared/corpus/enhancements", import.meta.url));
-const asJson = process.argv.slice(2).includes("--json");
+const argv = process.argv.slice(2);
+const asJson = argv.includes("--json");
+// `--only name[,name]` runs just those sections (e.g. `node bench/run.js --only sustainedEvents`).
+const only = argv.includes("--only") ? new Set((argv[argv.indexOf("--only") + 1] ?? "").split(",")) : undefined;
 
 const warmups = 1; // the first run fills the page cache and is not counted
 const runs = 5; // the median of these is reported
@@ -175,7 +179,10 @@ const sections = [
       ["  in-process, throttling off", `${f.unthrottled.p50Ms.toFixed(0)} ms  ${verdict(f.unthrottledOk)}`],
     ],
   },
+  sustainedSection,
 ];
+const selected = only ? sections.filter((section) => only.has(section.name)) : sections;
+if (only && selected.length !== only.size) fail(`--only: unknown section in ${[...only].join(",")} (sections: ${sections.map((s) => s.name).join(", ")})`);
 
 function eventRows(label, e) {
   return [
@@ -264,7 +271,7 @@ if (!existsSync(new URL("../dist/cli/main.js", import.meta.url))) fail("no dist/
 if (!existsSync(new URL("../dist/app/index.js", import.meta.url))) fail("no dist/app/index.js: run `npm run build` first");
 
 const results = {};
-for (const section of sections) {
+for (const section of selected) {
   if (!asJson) process.stderr.write(`bench: ${section.name}...\n`); // progress; the table goes to stdout
   try {
     results[section.name] = await section.run(results);
@@ -277,7 +284,7 @@ if (asJson) {
   console.log(JSON.stringify({ corpus, node: process.version, warmups, runs, ...results }, null, 2));
 } else {
   console.log(`corpus ${corpus}, node ${process.version}, median of ${runs} runs after ${warmups} warm-up\n`);
-  for (const section of sections) {
+  for (const section of selected) {
     console.log(section.title);
     const rows = section.rows(results[section.name]);
     const width = Math.max(...rows.map(([label]) => label.length));

@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { listTree, type FileContent } from "./stand-in/git.js";
+import { FaultInjector, faultReply, type FaultKind, type FaultOptions, type InjectedFault } from "./stand-in/faults.js";
 import { executeGraphql, loadGraphql, type GraphqlModel } from "./stand-in/graphql.js";
 import {
   isSha,
@@ -39,6 +40,7 @@ import {
 } from "./stand-in/openapi.js";
 
 export type { CheckRunState, CommentState, ReviewCommentState, ReviewState } from "./stand-in/model.js";
+export { DEFAULT_STALL_MS, FAULT_KINDS, TOKEN_ENDPOINT, type FaultKind, type FaultOptions, type InjectedFault } from "./stand-in/faults.js";
 
 export interface FixtureFile {
   path: string;
@@ -80,6 +82,12 @@ export interface StandInOptions {
   branches?: Record<string, string>;
   /** start loading the GraphQL schema (≈1 s, once per process) right after listening */
   preloadGraphql?: boolean;
+  /**
+   * Fail about `rate` of the requests as GitHub does (502, 429, secondary rate limit, a stall), chosen by a seeded
+   * PRNG, before handling them: a faulted request changes nothing. The installation-token request is excluded
+   * by default (see `FaultOptions.exclude`). Settable later through the `faults` property.
+   */
+  faults?: FaultOptions;
 }
 
 export interface RecordedRequest {
@@ -91,6 +99,8 @@ export interface RecordedRequest {
   operationId?: string;
   /** why the request was answered 4xx for breaking the contract, or what the stand-in lacks */
   problems?: string[];
+  /** set when the answer was an injected fault (the request was not handled) */
+  fault?: FaultKind;
 }
 
 /** Checks API limits GitHub documents but the OpenAPI schema does not encode. */
@@ -220,6 +230,8 @@ export class GitHubStandIn implements GraphqlModel {
   comments: CommentState[] = [];
   reviewComments: ReviewCommentState[] = [];
   reviews: ReviewState[] = [];
+  /** every fault injected so far (see `faults`), in the order they were decided */
+  readonly injectedFaults: InjectedFault[] = [];
 
   readonly appSlug: string;
   readonly appId: number;
@@ -238,6 +250,9 @@ export class GitHubStandIn implements GraphqlModel {
   private readonly tokens = new Map<string, number>();
   private readonly commentTimeBase = Date.parse("2024-01-01T00:00:00Z");
   private rateRemaining = 5000;
+  private faultOptions: FaultOptions | undefined;
+  private faultInjector: FaultInjector | undefined;
+  private readonly stalls = new Set<NodeJS.Timeout>();
 
   private constructor(options: StandInOptions, server: Server, port: number, startupMs: number) {
     this.server = server;
@@ -249,6 +264,7 @@ export class GitHubStandIn implements GraphqlModel {
     this.appId = options.appId ?? 424242;
     this.installationId = options.installationId;
     this.startupMs = startupMs;
+    this.faults = options.faults;
 
     for (const sha of Object.keys(options.commits)) {
       if (!isSha(sha)) throw new Error(`GitHubStandIn: commit key ${JSON.stringify(sha)} is not a 40-hex sha`);
@@ -328,6 +344,8 @@ export class GitHubStandIn implements GraphqlModel {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.stalls) clearTimeout(timer);
+    this.stalls.clear();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       for (const s of this.sockets) s.destroy();
@@ -335,7 +353,66 @@ export class GitHubStandIn implements GraphqlModel {
     });
   }
 
+  // ----------------------------------------------------------------------------------------------- faults
+
+  /** The fault injection in force (undefined: none). Setting it (again) restarts the PRNG from its seed. */
+  get faults(): FaultOptions | undefined {
+    return this.faultOptions;
+  }
+
+  set faults(options: FaultOptions | undefined) {
+    this.faultInjector = options ? new FaultInjector(options) : undefined;
+    this.faultOptions = options;
+  }
+
+  /** Answers a request with an injected fault instead of handling it (a stall holds the socket, then 504). */
+  private injectFault(kind: FaultKind, res: ServerResponse, record: RecordedRequest, graphql: boolean, stallMs: number): void {
+    record.operationId = graphql ? "graphql" : matchRoute(record.method, record.path)?.operation.operationId;
+    const reply = faultReply(kind, this.installationId);
+    record.status = reply.status;
+    record.fault = kind;
+    record.problems = [`injected fault: ${kind}`];
+    this.requests.push(record);
+    this.injectedFaults.push({
+      kind,
+      method: record.method,
+      path: record.path,
+      ...(record.operationId !== undefined ? { operationId: record.operationId } : {}),
+      at: Date.now(),
+    });
+    const resource = graphql ? "graphql" : "core";
+    const delay = kind === "stall" ? stallMs : this.latencyMs;
+    if (delay <= 0) {
+      this.write(res, reply, resource);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.stalls.delete(timer);
+      this.write(res, reply, resource);
+    }, delay);
+    this.stalls.add(timer);
+    // A client that gives up (its own deadline) closes the socket: nothing is left to answer.
+    res.once("close", () => {
+      clearTimeout(timer);
+      this.stalls.delete(timer);
+    });
+  }
+
   // ----------------------------------------------------------------------------------------------- state accessors
+
+  /** Moves a pull request's head to another commit (as a push to its branch does); the commit must be known. */
+  setPullHead(pullNumber: number, headSha: string): void {
+    const pull = this.pulls.get(pullNumber);
+    if (!pull) throw new Error(`GitHubStandIn: no pull #${pullNumber}`);
+    if (!this.main.commits.has(headSha)) throw new Error(`GitHubStandIn: unknown commit ${headSha}`);
+    pull.headSha = headSha;
+    this.main.refs.set(`pull/${pullNumber}/head`, headSha);
+  }
+
+  /** The current head sha of a pull request. */
+  pullHead(pullNumber: number): string | undefined {
+    return this.pulls.get(pullNumber)?.headSha;
+  }
 
   labels(pullNumber: number): string[] {
     return [...(this.labelMap.get(pullNumber) ?? [])];
@@ -426,7 +503,16 @@ export class GitHubStandIn implements GraphqlModel {
           ]);
         }
       }
-      if (url.pathname === "/api/graphql" || url.pathname === "/graphql") {
+      const graphql = url.pathname === "/api/graphql" || url.pathname === "/graphql";
+      // Faults come before everything else: a faulted request is never handled, so it changes nothing.
+      const injector = this.faultInjector;
+      const fault = injector?.pick(method, graphql ? "/graphql" : path);
+      if (injector && fault) {
+        if (graphql) record.path = "/graphql";
+        this.injectFault(fault, res, record, graphql, injector.stallMs);
+        return;
+      }
+      if (graphql) {
         record.path = "/graphql";
         record.operationId = "graphql";
         if (method !== "POST") throw new HttpError(404, { message: "Not Found" }, "invalid", ["GraphQL takes POST only"]);

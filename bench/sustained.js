@@ -1,0 +1,258 @@
+// The `sustainedEvents` section of `npm run bench`: how many webhook events per second ONE kepbot server (the built
+// dist/app/main.js, a separate process) sustains against the GitHub stand-in answering after 50 ms, sent open-loop:
+// on schedule whatever the server is doing, with a cap on deliveries in flight. Latency is per delivery, from send
+// to the HTTP answer (Probot answers once the handler is done; 202 after 9 s) and to the check run's completion.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { clearInterval, setInterval } from "node:timers";
+import { setTimeout as sleep } from "node:timers/promises";
+import { loadSupport, percentile, pullRef, secret, typicalCommits } from "./github.js";
+
+export const sustained = {
+  rate: 50, // deliveries per second
+  seconds: 10,
+  prs: 100, // deliveries go round-robin over the PRs: each PR gets one every `prs / rate` s
+  maxInFlight: 250,
+  latencyMs: 50,
+  aimP99Ms: 2000,
+  aimPeakMB: 200,
+  writesPerMinute: 1_000_000,
+  writeConcurrency: 16,
+  // The default budget (KEPBOT_WRITES_PER_MINUTE=80), briefly: how it holds a burst back.
+  budget: { writesPerMinute: 80, rate: 10, seconds: 4, drainSeconds: 12 },
+};
+
+/** VmHWM (peak resident set) of a process, in MB (10^6 bytes), from /proc; undefined off Linux. */
+function peakMB(pid) {
+  try {
+    const kib = Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+    return Number.isFinite(kib) ? (kib * 1024) / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; undefined off Linux. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), 12 and 13 after the pid and (comm) are cut.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's PID: AppProcess keeps its child private (TypeScript only), so it is read off the instance. */
+function pidOf(app) {
+  const pid = app.child?.pid;
+  if (typeof pid !== "number") throw new Error("AppProcess no longer exposes its child process: cannot read the server's peak memory");
+  return pid;
+}
+
+/**
+ * One run: a stand-in with `prs` typical KEP PRs in the approved steady state (labels set by a warm-up delivery
+ * each, no comment or review request left to make), one server with `env`, then `rate` deliveries/s for `seconds`.
+ */
+async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 60, warmUp = true }) {
+  const { base, head } = typicalCommits(lib);
+  const [baseSha, headSha] = ["1", "2"].map((digit) => digit.repeat(40));
+  const pulls = Array.from({ length: prs }, (_, i) => pullRef(400 + i, baseSha, headSha));
+  const standIn = await lib.GitHubStandIn.start({
+    owner: pulls[0].owner,
+    repo: pulls[0].repo,
+    installationId: pulls[0].installationId,
+    commits: { [baseSha]: base, [headSha]: head },
+    pulls: pulls.map((p) => ({ number: p.number, baseSha, headSha, author: p.author, labels: [] })),
+    latencyMs: sustained.latencyMs,
+  });
+  // Approved: kepbot has no comment to write nor review to request (each would queue behind Octokit's
+  // one-notification-per-3-s limiter, which kepbot does not lift: see the report of test/production).
+  for (const p of pulls) standIn.reviews.push({ pull_number: p.number, user: "wojtek-t", state: "APPROVED", commit_id: headSha });
+  const app = await lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http", ...env });
+  const url = `${app.url}/api/github/webhooks`;
+  const startMB = peakMB(pidOf(app));
+  const labelsNow = (p) => standIn.labels(p.number);
+  const payloadFor = (kind, p) =>
+    kind === "labeled"
+      ? lib.pullRequestPayload("labeled", { ...p, labels: labelsNow(p) }, { label: { name: "area/testing" }, sender: { login: "alice", type: "User" } })
+      : lib.pullRequestPayload("synchronize", { ...p, labels: labelsNow(p) }, { sender: { login: "alice", type: "User" } });
+  try {
+    if (warmUp) {
+      // One delivery per PR (token, labels), ten at a time, not measured.
+      for (let i = 0; i < pulls.length; i += 10) {
+        await Promise.all(pulls.slice(i, i + 10).map((p) => lib.deliver(url, { name: "pull_request", payload: payloadFor("synchronize", p), secret })));
+      }
+    }
+    const warmMB = peakMB(pidOf(app));
+    const checkRunsBefore = standIn.checkRuns.length;
+    const requestsBefore = standIn.requests.length;
+    // Check runs are attributed per PR in order: the k-th delivery sent for a PR has the k-th new check run of that
+    // PR (deliveries of one PR are handled in arrival order under its lock, and arrive `prs / rate` s apart).
+    const completedAt = new Map(); // check run index -> ms
+    let scanFrom = checkRunsBefore;
+    const watcher = setInterval(() => {
+      const now = performance.now();
+      for (let i = scanFrom; i < standIn.checkRuns.length; i++) {
+        if (!completedAt.has(i) && standIn.checkRuns[i].status === "completed") completedAt.set(i, now);
+      }
+      while (scanFrom < standIn.checkRuns.length && completedAt.has(scanFrom)) scanFrom++;
+    }, 5);
+
+    const total = Math.round(rate * seconds);
+    const samples = [];
+    let inFlight = 0;
+    let capWaits = 0;
+    let maxLagMs = 0;
+    const pending = [];
+    const serverCpu0 = cpuSeconds(pidOf(app));
+    const ownCpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      while (inFlight >= maxInFlight) {
+        capWaits++;
+        await sleep(2);
+      }
+      maxLagMs = Math.max(maxLagMs, performance.now() - due);
+      const p = pulls[i % pulls.length];
+      const kind = Math.floor(i / pulls.length) % 2 === 0 ? "synchronize" : "labeled";
+      const sample = { pr: p.number, sentAt: performance.now(), status: 0, ms: undefined };
+      samples.push(sample);
+      inFlight++;
+      pending.push(
+        lib
+          .deliver(url, { name: "pull_request", payload: payloadFor(kind, p), secret })
+          .then(
+            (result) => {
+              sample.status = result.status;
+              sample.ms = result.ms;
+            },
+            (error) => {
+              sample.status = -1;
+              sample.error = String(error);
+            },
+          )
+          .finally(() => inFlight--),
+      );
+    }
+    const sendMs = performance.now() - t0;
+    const drained = await Promise.race([Promise.all(pending).then(() => true), sleep(drainSeconds * 1000).then(() => false)]);
+    const answeredMs = performance.now() - t0;
+    const serverCpu = cpuSeconds(pidOf(app)) - serverCpu0;
+    const ownCpu = process.cpuUsage(ownCpu0);
+    // Handlers may outlive a 202: give the check runs a moment to complete (bounded).
+    const deadline = performance.now() + (drained ? 10_000 : 0);
+    while (performance.now() < deadline && standIn.checkRuns.slice(checkRunsBefore).some((run) => run.status !== "completed")) await sleep(20);
+    clearInterval(watcher);
+    const memoryMB = peakMB(pidOf(app));
+
+    const runsByPr = new Map();
+    for (let i = checkRunsBefore; i < standIn.checkRuns.length; i++) {
+      const pr = Number(standIn.checkRuns[i].external_id);
+      if (!runsByPr.has(pr)) runsByPr.set(pr, []);
+      runsByPr.get(pr).push(i);
+    }
+    const seen = new Map();
+    const completionMs = [];
+    for (const sample of samples) {
+      const k = seen.get(sample.pr) ?? 0;
+      seen.set(sample.pr, k + 1);
+      const index = runsByPr.get(sample.pr)?.[k];
+      if (index !== undefined && completedAt.has(index)) completionMs.push(completedAt.get(index) - sample.sentAt);
+    }
+    const ok = samples.filter((s) => s.status === 200);
+    const okMs = ok.map((s) => s.ms);
+    const lastOk = Math.max(...ok.map((s) => s.sentAt + s.ms - t0), 0);
+    return {
+      target: rate,
+      sent: samples.length,
+      sendSeconds: sendMs / 1000,
+      sentPerSecond: samples.length / (sendMs / 1000),
+      answered200: ok.length,
+      answered202: samples.filter((s) => s.status === 202).length,
+      failed: samples.filter((s) => s.status !== 200 && s.status !== 202 && s.status !== 0).length,
+      unanswered: samples.filter((s) => s.status === 0).length,
+      // Deliveries handled (answered 200) per second, over the time from the first send to the last such answer.
+      handledPerSecond: ok.length / (Math.max(lastOk, sendMs) / 1000),
+      answeredSeconds: answeredMs / 1000,
+      p50Ms: okMs.length ? percentile(okMs, 0.5) : NaN,
+      p99Ms: okMs.length ? percentile(okMs, 0.99) : NaN,
+      maxMs: okMs.length ? Math.max(...okMs) : NaN,
+      completionP50Ms: completionMs.length ? percentile(completionMs, 0.5) : NaN,
+      completionP99Ms: completionMs.length ? percentile(completionMs, 0.99) : NaN,
+      checkRunsCompleted: completionMs.length,
+      capWaits,
+      maxSendLagMs: maxLagMs,
+      peakMB: memoryMB,
+      startMB,
+      warmMB,
+      // CPU over the sending and answering: the server's, and this process's (the stand-in and the sender).
+      serverCpuSeconds: serverCpu,
+      standInCpuSeconds: (ownCpu.user + ownCpu.system) / 1e6,
+      requestsPerDelivery: (standIn.requests.length - requestsBefore) / Math.max(1, samples.length),
+      invalidRequests: standIn.invalidRequests.length,
+      unimplementedRequests: standIn.unimplementedRequests.length,
+    };
+  } catch (error) {
+    throw new Error(`${error.message}\napp logs:\n${app.logs.slice(-4000)}`);
+  } finally {
+    await app.stop();
+    await standIn.stop();
+  }
+}
+
+export const sustainedSection = {
+  name: "sustainedEvents",
+  title: `Sustained events on ONE server (dist/app/main.js): ${sustained.rate} pull_request synchronize/labeled deliveries/s for ${sustained.seconds} s over ${sustained.prs} PRs, open-loop (at most ${sustained.maxInFlight} in flight), stand-in latency ${sustained.latencyMs} ms`,
+  async run() {
+    const lib = await loadSupport();
+    const full = await run(lib, {
+      rate: sustained.rate,
+      seconds: sustained.seconds,
+      prs: sustained.prs,
+      maxInFlight: sustained.maxInFlight,
+      env: { KEPBOT_WRITES_PER_MINUTE: String(sustained.writesPerMinute), KEPBOT_WRITE_CONCURRENCY: String(sustained.writeConcurrency) },
+    });
+    const b = sustained.budget;
+    const budget = await run(lib, {
+      rate: b.rate,
+      seconds: b.seconds,
+      prs: 20,
+      maxInFlight: sustained.maxInFlight,
+      env: { KEPBOT_WRITES_PER_MINUTE: String(b.writesPerMinute) },
+      drainSeconds: b.drainSeconds,
+      warmUp: false,
+    });
+    const ok =
+      full.handledPerSecond >= sustained.rate * 0.95 &&
+      full.answered200 === full.sent &&
+      full.p99Ms < sustained.aimP99Ms &&
+      full.peakMB !== undefined &&
+      full.peakMB < sustained.aimPeakMB;
+    return { ...full, ok, budget };
+  },
+  rows: (f) => [
+    ["sent", `${f.sent} in ${f.sendSeconds.toFixed(1)} s (${f.sentPerSecond.toFixed(1)}/s; sender held back by the in-flight cap ${f.capWaits} times, max lag ${f.maxSendLagMs.toFixed(0)} ms)`],
+    ["answered", `${f.answered200} × 200, ${f.answered202} × 202 (handling over 9 s), ${f.failed} failed, ${f.unanswered} unanswered`],
+    ["handled events/s", f.handledPerSecond.toFixed(1)],
+    ["send → answer p50 / p99 / max", `${f.p50Ms.toFixed(0)} / ${f.p99Ms.toFixed(0)} / ${f.maxMs.toFixed(0)} ms`],
+    ["send → check run completed p50 / p99", `${f.completionP50Ms.toFixed(0)} / ${f.completionP99Ms.toFixed(0)} ms (${f.checkRunsCompleted} check runs)`],
+    ["CPU: server / stand-in + sender", `${f.serverCpuSeconds?.toFixed(1) ?? "?"} s / ${f.standInCpuSeconds.toFixed(1)} s over ${f.answeredSeconds.toFixed(1)} s (2 cores)`],
+    ["requests to GitHub per delivery", f.requestsPerDelivery.toFixed(1)],
+    ["server peak RSS (VmHWM)", f.peakMB === undefined ? "unknown" : `${f.peakMB.toFixed(0)} MB (${f.startMB?.toFixed(0)} MB once started, ${f.warmMB?.toFixed(0)} MB after the warm-up)`],
+    ["invalid / unimplemented requests (must be 0)", `${f.invalidRequests} / ${f.unimplementedRequests}  ${f.invalidRequests === 0 && f.unimplementedRequests === 0 ? "ok" : "MISSED"}`],
+    [
+      `Aim: ${sustained.rate} events/s with p99 under ${sustained.aimP99Ms / 1000} s and under ${sustained.aimPeakMB} MB`,
+      `${f.handledPerSecond.toFixed(1)} events/s, p99 ${f.p99Ms.toFixed(0)} ms, ${f.peakMB?.toFixed(0) ?? "?"} MB  ${f.ok ? "ok" : "MISSED"}`,
+    ],
+    [`default write budget (KEPBOT_WRITES_PER_MINUTE=${sustained.budget.writesPerMinute}), ${f.budget.sent} deliveries at ${sustained.budget.rate}/s, cold:`, ""],
+    [
+      "  within " + sustained.budget.drainSeconds + " s of the last send",
+      `${f.budget.answered200} × 200, ${f.budget.answered202} × 202, ${f.budget.unanswered} unanswered; ${f.budget.checkRunsCompleted} check runs completed`,
+    ],
+    ["  send → answer p50 / max (of the 200s)", `${f.budget.p50Ms.toFixed(0)} / ${f.budget.maxMs.toFixed(0)} ms`],
+  ],
+};

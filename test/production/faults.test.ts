@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import type { Probot } from "probot";
+import type { Runtime } from "../../src/app/runtime.js";
+import { GitHubStandIn } from "../support/github-stand-in.js";
+import {
+  eventFor,
+  inProcessKepbot,
+  kepFleet,
+  plainLabel,
+  pool,
+  stuckCheckRuns,
+  summaryComments,
+  tally,
+  typicalLabels,
+  type EventKind,
+} from "../support/production.js";
+import { mulberry32 } from "../support/stand-in/faults.js";
+
+// kepbot's production Octokit, tuned so that faults cost little time: fast back-off, a stall abandoned after 300 ms.
+// The 429 and secondary-limit faults say `retry-after: 1`; today kepbot waits retry-after × retryBaseMs ms (5 ms here:
+// see octokit-rate-limits.test.ts) and the test takes about 10 s. Honouring the full second, it took 19 s with
+// 30 deliveries in flight over 40 PRs (the waits overlap; fewer PRs serialize more of them behind each PR's lock).
+const settings = { retries: 6, retryBaseMs: 5, timeoutMs: 300, writesPerMinute: 1e6, writeConcurrency: 8, maxRetryAfterSeconds: 5 };
+const deliveries = 200;
+const prs = 40;
+const concurrency = 30;
+
+let gh: GitHubStandIn;
+let probot: Probot;
+let runtime: Runtime;
+
+beforeAll(async () => {
+  await GitHubStandIn.preload();
+}, 30_000);
+
+afterAll(async () => {
+  await runtime?.close();
+  await gh?.stop();
+});
+
+describe("kepbot against a GitHub that fails 20% of the time", () => {
+  test(`${deliveries} deliveries on ${prs} PRs (502, 429, secondary limit, stall): every check run completes, no duplicate comment`, async () => {
+    const fleet = kepFleet(prs);
+    gh = await GitHubStandIn.start({ ...fleet.options, faults: { rate: 0.2, seed: 2024, kinds: ["5xx", "429", "secondary", "stall"], stallMs: 5_000 } });
+    // Octokit's 3 s pacing of comments and review requests is lifted: see withoutNotificationPacing.
+    ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, settings, { paceNotifications: false }));
+
+    // Every PR is opened first; the rest is a deterministic mix of pushes, label changes and reviews (and reopen-like repeats).
+    const random = mulberry32(7);
+    const kinds: EventKind[] = ["synchronize", "labeled", "review", "opened"];
+    const plan = Array.from({ length: deliveries }, (_, i) => ({
+      pull: fleet.pulls[i % prs]!,
+      kind: i < prs ? ("opened" as const) : kinds[Math.floor(random() * kinds.length)]!,
+      id: `delivery-${i}`,
+    }));
+
+    const t0 = performance.now();
+    const outcomes = await pool(plan, concurrency, async ({ pull, kind, id }) => {
+      const { name, payload } = eventFor(kind, pull, gh);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return probot.receive({ name, id, payload } as any).then(
+        () => "ok",
+        (error: unknown) => `error: ${String((error as Error).message ?? error).slice(0, 200)}`,
+      );
+    });
+    const ms = performance.now() - t0;
+
+    const faults = tally(gh.injectedFaults.map((f) => f.kind));
+    const conclusions = tally(gh.checkRuns.map((run) => run.conclusion ?? run.status));
+    console.log(
+      `faults: ${deliveries} deliveries in ${(ms / 1000).toFixed(1)} s; ${gh.requests.length} requests, ${gh.injectedFaults.length} faults injected ${JSON.stringify(faults)}; ` +
+        `check runs ${gh.checkRuns.length} ${JSON.stringify(conclusions)}; delivery outcomes ${JSON.stringify(tally(outcomes.map((o) => o.split(":")[0] ?? o)))}`,
+    );
+
+    // Faults of every kind happened, at about the rate asked for (the token request is excluded).
+    for (const kind of ["5xx", "429", "secondary", "stall"]) expect(faults[kind] ?? 0).toBeGreaterThan(10);
+    const eligible = gh.requests.filter((r) => r.operationId !== "apps/create-installation-access-token").length;
+    expect(gh.injectedFaults.length / eligible).toBeGreaterThan(0.15);
+    expect(gh.injectedFaults.length / eligible).toBeLessThan(0.25);
+
+    // Every delivery got its check run, and none is left in progress.
+    expect(stuckCheckRuns(gh)).toEqual([]);
+    expect(gh.checkRuns.length).toBeGreaterThanOrEqual(deliveries);
+    // Retries recovered from every fault: no delivery failed, every verdict is the real one.
+    expect(outcomes.filter((o) => o !== "ok")).toEqual([]);
+    expect(gh.checkRuns.filter((run) => run.output?.title === "kepbot could not check this pull request")).toEqual([]);
+
+    for (const pull of fleet.pulls) {
+      expect({ pr: pull.number, summaries: summaryComments(gh, pull.number).length }).toEqual({ pr: pull.number, summaries: 1 });
+      expect({ pr: pull.number, labels: gh.labels(pull.number).sort() }).toEqual({ pr: pull.number, labels: [plainLabel, ...typicalLabels].sort() });
+      expect(gh.requestedReviewers(pull.number)).toEqual(["wojtek-t"]);
+    }
+    expect(gh.invalidRequests).toEqual([]);
+    expect(gh.unimplementedRequests).toEqual([]);
+  }, 40_000);
+
+  test("when every read keeps failing, retries run out and each check run is still completed as failure, with no side effects", async () => {
+    await runtime?.close();
+    await gh?.stop();
+    const fleet = kepFleet(3, 300);
+    // Everything but the check runs (and the token) fails, every time.
+    gh = await GitHubStandIn.start({ ...fleet.options, faults: { rate: 1, kinds: ["5xx", "stall"], stallMs: 5_000, exclude: /^(POST|PATCH) \/repos\/[^/]+\/[^/]+\/check-runs|\/access_tokens$/ } });
+    ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, { ...settings, retries: 2 }, { paceNotifications: false }));
+
+    const outcomes = await Promise.all(
+      fleet.pulls.map((pull, i) =>
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        probot.receive({ ...eventFor("opened", pull), id: `exhausted-${i}` } as any).then(
+          () => "ok",
+          () => "error",
+        ),
+      ),
+    );
+    expect(outcomes).toEqual(["ok", "ok", "ok"]);
+    expect(gh.checkRuns).toHaveLength(3);
+    for (const run of gh.checkRuns) {
+      expect(run).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "kepbot could not check this pull request" } });
+    }
+    expect(gh.comments).toEqual([]);
+    for (const pull of fleet.pulls) expect(gh.labels(pull.number)).toEqual([plainLabel]);
+    expect(gh.injectedFaults.length).toBeGreaterThanOrEqual(3 * 3);
+    expect(gh.invalidRequests).toEqual([]);
+  }, 30_000);
+});
