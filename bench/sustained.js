@@ -18,8 +18,8 @@ export const sustained = {
   aimPeakMB: 200,
   writesPerMinute: 1_000_000,
   writeConcurrency: 16,
-  // The default budget (KEPBOT_WRITES_PER_MINUTE=80), briefly: how it holds a burst back.
-  budget: { writesPerMinute: 80, rate: 10, seconds: 4, drainSeconds: 12 },
+  // The default budget (KEPBOT_WRITES_PER_MINUTE=160), briefly: how it holds a burst back.
+  budget: { writesPerMinute: 160, rate: 10, seconds: 4, drainSeconds: 12 },
 };
 
 /** VmHWM (peak resident set) of a process, in MB (10^6 bytes), from /proc; undefined off Linux. */

@@ -19,6 +19,8 @@ export interface OctokitSettings {
    * installation), so a strict 1 would serialize every installation's writes behind each other.
    */
   readonly writeConcurrency: number;
+  /** Requests to GitHub in flight at once per process (Octokit's default is 10; GitHub allows about 100). */
+  readonly maxConcurrentRequests: number;
   /** The longest `retry-after` kepbot honours before giving up on a request. */
   readonly maxRetryAfterSeconds: number;
 }
@@ -32,8 +34,11 @@ export function octokitSettings(env: NodeJS.ProcessEnv): OctokitSettings {
     retries: number("KEPBOT_RETRIES", 3),
     retryBaseMs: number("KEPBOT_RETRY_BASE_MS", 500),
     timeoutMs: number("KEPBOT_REQUEST_TIMEOUT_MS", 8_000),
-    writesPerMinute: number("KEPBOT_WRITES_PER_MINUTE", 80),
+    // Octokit sends GraphQL reads through the write limiter too: 160 leaves GitHub's 80 content writes a minute
+    // room beside kepbot's one GraphQL query per delivery.
+    writesPerMinute: number("KEPBOT_WRITES_PER_MINUTE", 160),
     writeConcurrency: Math.max(1, number("KEPBOT_WRITE_CONCURRENCY", 4)),
+    maxConcurrentRequests: Math.max(1, number("KEPBOT_MAX_CONCURRENT_REQUESTS", 50)),
     maxRetryAfterSeconds: number("KEPBOT_MAX_RETRY_AFTER_SECONDS", 60),
   };
 }
@@ -47,20 +52,38 @@ interface ThrottleOptions {
 type RequestOptions = { method: string; url: string; request: { retryCount: number } };
 type Logged = { log: { warn(message: string): void } };
 
-let writeGroup: Bottleneck.Group | undefined;
+interface Limiters {
+  readonly global: Bottleneck.Group;
+  readonly write: Bottleneck.Group;
+  readonly notifications: Bottleneck.Group;
+}
 
-/** One group of write limiters per process, shared through Redis when Probot clusters (REDIS_URL). */
-function writeLimiter(settings: OctokitSettings, throttle: ThrottleOptions): Bottleneck.Group {
-  writeGroup ??= new (throttle.Bottleneck ?? Bottleneck).Group({
-    id: "kepbot-write",
-    maxConcurrent: settings.writeConcurrency,
-    minTime: 0,
-    reservoir: settings.writesPerMinute,
-    reservoirRefreshAmount: settings.writesPerMinute,
-    reservoirRefreshInterval: 60_000,
-    ...(throttle.connection ? { connection: throttle.connection } : {}),
-  });
-  return writeGroup;
+let limiters: Limiters | undefined;
+
+/**
+ * The throttling plugin's limiter groups, replaced once per process and shared through Redis when Probot
+ * clusters (REDIS_URL). Octokit's defaults serialize every write one second apart and every write that
+ * notifies (comments, review requests) three seconds apart, per process: a burst of KEP PRs would queue
+ * for minutes. kepbot spends a per-minute budget instead, and lets more requests run at once.
+ */
+function throttleLimiters(settings: OctokitSettings, throttle: ThrottleOptions): Limiters {
+  const Group = (throttle.Bottleneck ?? Bottleneck).Group;
+  const shared = throttle.connection ? { connection: throttle.connection } : {};
+  limiters ??= {
+    global: new Group({ id: "kepbot-global", maxConcurrent: settings.maxConcurrentRequests, ...shared }),
+    write: new Group({
+      id: "kepbot-write",
+      maxConcurrent: settings.writeConcurrency,
+      minTime: 0,
+      reservoir: settings.writesPerMinute,
+      reservoirRefreshAmount: settings.writesPerMinute,
+      reservoirRefreshInterval: 60_000,
+      ...shared,
+    }),
+    // Notifying writes already draw on the write budget; no second, slower queue for them.
+    notifications: new Group({ id: "kepbot-notifications", maxConcurrent: settings.writeConcurrency, minTime: 0, ...shared }),
+  };
+  return limiters;
 }
 
 /** A `fetch` that gives up after `timeoutMs`, so that a stalled GitHub cannot hold a delivery forever. */
@@ -89,12 +112,13 @@ export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOct
       ...options,
       throttle: {
         ...throttle,
+        ...throttleLimiters(settings, throttle),
         onRateLimit: retryAfter("rate limit"),
         onSecondaryRateLimit: retryAfter("secondary rate limit"),
-        write: writeLimiter(settings, throttle),
-        retryAfterBaseValue: settings.retryBaseMs,
       },
-      retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs },
+      // Rate limits (403/429) are the throttling plugin's to retry after `retry-after`; retrying them here too
+      // would double the attempts and ignore GitHub's wait.
+      retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs) },
     };
   });

@@ -20,7 +20,7 @@ import { mulberry32 } from "../support/stand-in/faults.js";
 // The 429 and secondary-limit faults say `retry-after: 1`; today kepbot waits retry-after × retryBaseMs ms (5 ms here:
 // see octokit-rate-limits.test.ts) and the test takes about 10 s. Honouring the full second, it took 19 s with
 // 30 deliveries in flight over 40 PRs (the waits overlap; fewer PRs serialize more of them behind each PR's lock).
-const settings = { retries: 6, retryBaseMs: 5, timeoutMs: 300, writesPerMinute: 1e6, writeConcurrency: 8, maxRetryAfterSeconds: 5 };
+const settings = { retries: 6, retryBaseMs: 5, timeoutMs: 300, writesPerMinute: 1e6, writeConcurrency: 8, maxConcurrentRequests: 50, maxRetryAfterSeconds: 5 };
 const deliveries = 200;
 const prs = 40;
 const concurrency = 30;
@@ -42,8 +42,7 @@ describe("kepbot against a GitHub that fails 20% of the time", () => {
   test(`${deliveries} deliveries on ${prs} PRs (502, 429, secondary limit, stall): every check run completes, no duplicate comment`, async () => {
     const fleet = kepFleet(prs);
     gh = await GitHubStandIn.start({ ...fleet.options, faults: { rate: 0.2, seed: 2024, kinds: ["5xx", "429", "secondary", "stall"], stallMs: 5_000 } });
-    // Octokit's 3 s pacing of comments and review requests is lifted: see withoutNotificationPacing.
-    ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, settings, { paceNotifications: false }));
+    ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, settings));
 
     // Every PR is opened first; the rest is a deterministic mix of pushes, label changes and reviews (and reopen-like repeats).
     const random = mulberry32(7);
@@ -100,7 +99,7 @@ describe("kepbot against a GitHub that fails 20% of the time", () => {
     const fleet = kepFleet(3, 300);
     // Everything but the check runs (and the token) fails, every time.
     gh = await GitHubStandIn.start({ ...fleet.options, faults: { rate: 1, kinds: ["5xx", "stall"], stallMs: 5_000, exclude: /^(POST|PATCH) \/repos\/[^/]+\/[^/]+\/check-runs|\/access_tokens$/ } });
-    ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, { ...settings, retries: 2 }, { paceNotifications: false }));
+    ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, { ...settings, retries: 2 }));
 
     const outcomes = await Promise.all(
       fleet.pulls.map((pull, i) =>

@@ -7,7 +7,7 @@ import type { PullRef } from "../support/webhook.js";
 
 // Every response of the stand-in takes 20 ms: concurrent deliveries really interleave.
 const latencyMs = 20;
-const settings = { retries: 3, retryBaseMs: 5, timeoutMs: 5_000, writesPerMinute: 1e6, writeConcurrency: 8, maxRetryAfterSeconds: 5 };
+const settings = { retries: 3, retryBaseMs: 5, timeoutMs: 5_000, writesPerMinute: 1e6, writeConcurrency: 8, maxConcurrentRequests: 50, maxRetryAfterSeconds: 5 };
 
 let gh: GitHubStandIn;
 let probot: Probot;
@@ -43,9 +43,7 @@ beforeAll(async () => {
   const fleet = kepFleet(12, 100);
   pulls = fleet.pulls;
   gh = await GitHubStandIn.start({ ...fleet.options, latencyMs });
-  // Octokit's 3 s pacing of comments and review requests is lifted (see withoutNotificationPacing): it orders
-  // nothing here, it only slows the test down.
-  ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, settings, { paceNotifications: false }));
+  ({ probot, runtime } = await inProcessKepbot(gh.baseUrl, settings));
 
   // The reference: one delivery on a fresh PR at head A (#110) and at head B (#111).
   const [atA, atB] = [pulls[10]!, pulls[11]!];

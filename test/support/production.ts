@@ -3,8 +3,7 @@
  * the webhook events kepbot handles for them, kepbot in-process with its production Octokit, bounded concurrency,
  * and the invariants every run must keep (completed checks, one summary comment, converged labels).
  */
-import Bottleneck from "bottleneck";
-import { Probot, type ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { createKepbot } from "../../src/app/index.js";
 import { createKepbotOctokit, type OctokitSettings } from "../../src/app/octokit.js";
 import { createRuntime, type Runtime } from "../../src/app/runtime.js";
@@ -101,30 +100,14 @@ export function eventFor(kind: EventKind, pull: PullRef, gh?: GitHubStandIn): Ev
   }
 }
 
-/**
- * kepbot's Octokit with Octokit's notification pacing lifted. Probot's throttling plugin sends every write that
- * notifies (issue comments, review requests, reviews, review comments) through its `notifications` group: one at a
- * time, 3 s apart, per process (across replicas when clustered through Redis). kepbot's createKepbotOctokit replaces
- * the plugin's `write` group with its per-minute budget but leaves that one, so comments and review requests
- * still queue at one per 3 s (see test/production/octokit-pacing.test.ts). Tests that measure kepbot's own
- * handling use this until src/app/octokit.ts overrides the group too.
- */
-export function withoutNotificationPacing(Octokit: typeof ProbotOctokit): typeof ProbotOctokit {
-  const notifications = new Bottleneck.Group({ id: "kepbot-test-notifications", maxConcurrent: null, minTime: 0 });
-  return Octokit.defaults((options: { throttle?: Record<string, unknown> }) => ({ ...options, throttle: { ...options.throttle, notifications } }));
-}
-
-/**
- * kepbot in this process with its production Octokit (retries, rate-limit handling, write budget, deadline);
- * `paceNotifications: false` lifts Octokit's 3 s notification pacing (see withoutNotificationPacing).
- */
+/** kepbot in this process with its production Octokit (retries, rate-limit handling, write budget, deadline). */
 export async function inProcessKepbot(
   baseUrl: string,
   settings: OctokitSettings,
-  { env = {}, paceNotifications = true }: { env?: NodeJS.ProcessEnv; paceNotifications?: boolean } = {},
+  { env = {} }: { env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ probot: Probot; runtime: Runtime }> {
   const runtime = createRuntime(env);
-  const Octokit = paceNotifications ? createKepbotOctokit(settings) : withoutNotificationPacing(createKepbotOctokit(settings));
+  const Octokit = createKepbotOctokit(settings);
   const probot = new Probot({ appId: 424242, privateKey, secret: "production-secret", baseUrl, logLevel: "fatal", Octokit });
   await probot.load(createKepbot(runtime));
   return { probot, runtime };
