@@ -7,6 +7,8 @@ const skippedDirs = new Set([".git", "node_modules"]);
 /** The files of a directory on disk, as they are now (the working tree). Symbolic links are not followed. */
 export class DiskSnapshot implements RepoSnapshot {
   readonly revision = "working tree";
+  /** Regular files the walk has seen: reading them needs no lstat first. */
+  private readonly regular = new Set<string>();
 
   constructor(private readonly root: string) {}
 
@@ -29,7 +31,10 @@ export class DiskSnapshot implements RepoSnapshot {
       entries.map(async (entry) => {
         const child = relative ? `${relative}/${entry.name}` : entry.name;
         if (entry.isDirectory() && !skippedDirs.has(entry.name)) await this.walk(child, into);
-        else if (entry.isFile()) into.push(child);
+        else if (entry.isFile()) {
+          into.push(child);
+          this.regular.add(child);
+        }
       }),
     );
   }
@@ -37,6 +42,7 @@ export class DiskSnapshot implements RepoSnapshot {
   async readFile(file: string): Promise<Uint8Array | undefined> {
     const full = path.join(this.root, file);
     try {
+      if (this.regular.has(file)) return await readFile(full);
       const stats = await lstat(full);
       return stats.isFile() ? await readFile(full) : undefined;
     } catch (error) {

@@ -1124,13 +1124,13 @@ function linesUntilEmpty(b: Buf, d: number, end: number): number {
  */
 function tableHeader(b: Buf, d: number, end: number): number {
   const s = b.s;
-  // fast exit: without a pipe or a backtick on the line there is only one column
-  let q = d;
-  for (; q < end; q++) {
-    const c = s.charCodeAt(q);
-    if (c === PIPE || c === BT || c === NL) break;
-  }
-  if (q >= end || s.charCodeAt(q) === NL) return 0;
+  // fast exit: without a pipe or a backtick on the line there is only one column (native indexOf: this
+  // runs for every prose line of every README)
+  let lineEnd = s.indexOf("\n", d);
+  if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+  const pipe = s.indexOf("|", d);
+  const tick = s.indexOf("`", d);
+  if ((pipe < 0 || pipe >= lineEnd) && (tick < 0 || tick >= lineEnd)) return 0;
   let i = d;
   let colCount = 1;
   let headerIsUnderline = true;
