@@ -1128,8 +1128,9 @@ function tableHeader(b: Buf, d: number, end: number): number {
   // runs for every prose line of every README)
   let lineEnd = s.indexOf("\n", d);
   if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-  const pipe = s.indexOf("|", d);
-  const tick = s.indexOf("`", d);
+  // b.indexOf memoizes: a plain indexOf would rescan the rest of a pipe-free document for every line.
+  const pipe = b.indexOf("|", d);
+  const tick = b.indexOf("`", d);
   if ((pipe < 0 || pipe >= lineEnd) && (tick < 0 || tick >= lineEnd)) return 0;
   let i = d;
   let colCount = 1;
