@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ChangeSet } from "../core/change-set.js";
-import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
+import { configPath, defaultConfig, type Config } from "../core/config.js";
 import { checkRepository } from "../core/evaluate.js";
 import type { Report } from "../core/report.js";
 import { allRules } from "../core/rules/index.js";
@@ -14,6 +14,7 @@ import { GitSnapshot } from "../io/git-snapshot.js";
 import { renderJson } from "../render/json-report.js";
 import { renderSarif } from "../render/sarif-report.js";
 import { renderText } from "../render/text-report.js";
+import { configFromText } from "./repo-config.js";
 import { UsageError } from "./usage-error.js";
 
 export interface CheckOptions {
@@ -80,11 +81,7 @@ async function loadConfig(file: string | undefined, cwd: string, snapshot: RepoS
     shownPath = configPath;
     text = new TextDecoder().decode(bytes);
   }
-  const parsed = parseConfig(text);
-  if (parsed.ok) return parsed.config;
-  const first = parsed.problems[0];
-  const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : "";
-  throw new UsageError(`invalid config ${shownPath}:${first?.line ?? 1}: ${first?.message ?? "unreadable"}${more}`);
+  return configFromText(text, shownPath);
 }
 
 function withProfile(config: Config, profile: Profile | undefined): Config {

@@ -9,10 +9,14 @@ export async function loadRepoConfig(root: string): Promise<Config> {
     if (error.code === "ENOENT") return undefined;
     throw new UsageError(`cannot read config ${configPath}: ${error.message}`);
   });
-  if (text === undefined) return defaultConfig;
+  return text === undefined ? defaultConfig : configFromText(text, configPath);
+}
+
+/** A config file's text as a Config, or a UsageError naming the file, the line and the first problem. */
+export function configFromText(text: string, shownPath: string): Config {
   const parsed = parseConfig(text);
   if (parsed.ok) return parsed.config;
   const first = parsed.problems[0];
   const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : "";
-  throw new UsageError(`invalid config ${configPath}:${first?.line ?? 1}: ${first?.message ?? "unreadable"}${more}`);
+  throw new UsageError(`invalid config ${shownPath}:${first?.line ?? 1}: ${first?.message ?? "unreadable"}${more}`);
 }
