@@ -8,7 +8,7 @@ import { allRules } from "../core/rules/index.js";
 import type { Profile } from "../core/schemas/config.schema.js";
 import type { RepoSnapshot } from "../core/snapshot.js";
 import { DiskSnapshot } from "../io/disk-snapshot.js";
-import { resolveCommit } from "../io/git.js";
+import { requireGitRepository, resolveCommit } from "../io/git.js";
 import { gitChangeSet } from "../io/git-change-set.js";
 import { GitSnapshot } from "../io/git-snapshot.js";
 import { renderJson } from "../render/json-report.js";
@@ -58,7 +58,10 @@ async function snapshotsFor(dir: string, options: CheckOptions): Promise<{ head:
     if (!(await isDirectory(path.join(dir, "keps")))) throw new UsageError(`${dir} is not an enhancements repository: it has no keps/ directory`);
     return { head: new DiskSnapshot(dir) };
   }
-  const [baseCommit, headCommit] = await Promise.all([resolveCommit(dir, options.base), resolveCommit(dir, options.head)]);
+  // In order, so that the first problem is the one reported.
+  await requireGitRepository(dir);
+  const baseCommit = await resolveCommit(dir, options.base);
+  const headCommit = await resolveCommit(dir, options.head);
   return {
     base: new GitSnapshot(dir, baseCommit),
     head: new GitSnapshot(dir, headCommit),

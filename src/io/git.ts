@@ -34,6 +34,13 @@ export function gitWithInput(cwd: string, args: readonly string[], input: string
   });
 }
 
+/** Fails with a GitError unless `cwd` is inside a git repository. */
+export async function requireGitRepository(cwd: string): Promise<void> {
+  await git(cwd, ["rev-parse", "--git-dir"]).catch(() => {
+    throw new GitError(`${cwd} is not a git repository (--base judges a change between two commits)`);
+  });
+}
+
 /** The commit a revision names, or a GitError saying it does not exist. */
 export async function resolveCommit(cwd: string, revision: string): Promise<string> {
   const out = await git(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`]).catch(() => {

@@ -81,7 +81,8 @@ describe("kepbot check could not run: exit 2 with a one-line reason", () => {
   test.each([
     ["a directory that does not exist", ["check", "/nonexistent/kepbot"], /is not a directory/],
     ["a directory without keps/", ["check", empty], /is not an enhancements repository: it has no keps\/ directory/],
-    ["--base outside a git repository", ["check", empty, "--base", "main"], /main is not a commit/],
+    ["--base outside a git repository", ["check", empty, "--base", "main"], /is not a git repository \(--base judges a change between two commits\)/],
+    ["--base naming no commit", ["check", ".", "--base", "no-such-branch"], /no-such-branch is not a commit/],
     ["an unknown profile", ["check", ".", "--profile", "lenient"], /argument 'lenient' is invalid/],
     ["an unknown format", ["check", ".", "--format", "xml"], /argument 'xml' is invalid/],
     ["an invalid --now", ["check", ".", "--now", "tomorrow"], /expected an ISO-8601 time/],
