@@ -96,7 +96,7 @@ describe("configuration and list fuzzing", () => {
    * BUG (found by the property above): readYaml reports an error at the end of input on the line after
    * the file's last line break, so `.github/kepbot.yml` problems (and prr/yaml findings, whose annotations
    * GitHub places by line) can name a line the file does not have. readKepYaml avoids it by dropping the
-   * final empty line. Drop `test.failing` once problem lines stay within the file.
+   * final empty line. Fixed since; kept as a regression test.
    */
   test("config: a syntax error at the end of the file is reported on the file's last line", () => {
     for (const text of ['profile: "unterminated\n', "-\n|-\n"]) {

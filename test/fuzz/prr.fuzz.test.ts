@@ -46,7 +46,7 @@ describe("PRR approval file fuzzing", () => {
    * finding on the line after its last line break: `[: \n[: \nalpha:…` (6 lines) is reported at line 7,
    * where GitHub has no line to annotate. repo/lists findings on OWNERS_ALIASES and sigs.yaml share the
    * cause (`': \n` + the 9 good lines of OWNERS_ALIASES is reported at line 11 of 10); readKepYaml
-   * does not. Drop `test.failing` once the line stays within the file.
+   * does not. Fixed since; kept as a regression test.
    */
   test("PRR file: a syntax error at the end of the file is reported on a line of the file", async () => {
     const text = '[: \n[: \nalpha:\n  approver: "@johnbelamaric"\nbeta:\n  approver: "@wojtek-t"\n';

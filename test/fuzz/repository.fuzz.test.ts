@@ -174,8 +174,7 @@ describe("whole-engine fuzzing on random small repositories", () => {
    * `/^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/`, whose lazy `(.*?)` and the two `\s*` around `#*` backtrack in
    * cubic time over a run of whitespace followed by more text. The README is the pull request's own
    * text: `## Summary` + 1,000 spaces + `x` costs ~0.35 s, 2,000 spaces ~2.3 s, 10,000 spaces (a 10 KB
-   * line) several minutes, blocking the app's event loop. Drop `test.failing` (and the whitespace cap of
-   * withoutKnownSlowHeadings) once headings are matched in linear time.
+   * line) several minutes, blocking the app's event loop. Fixed since; kept as a regression test.
    */
   test("README: a heading line with a long whitespace run is checked in bounded time", () => {
     const line = fc.tuple(fc.constantFrom("# KEP-4242", "## Summary", "### x ", "#"), whitespaceRun, markdownLine).map((parts) => parts.join(""));
@@ -192,8 +191,7 @@ describe("whole-engine fuzzing on random small repositories", () => {
    * `/^#\s+KEP[- ]?([0-9]+)\s*[:\-—]?\s*(.*)$/i`; when a lone CR (or U+2028/U+2029), which `.` does not
    * match, follows a whitespace run, the three quantifiers over that run backtrack in cubic time:
    * `# KEP-4242` + 1,000 spaces + `x\ry` costs ~0.3 s, 2,000 spaces ~3 s, 4,000 ~20 s. The KEP here is
-   * provisional so that readme/prr-questionnaire (above) does not run. Drop `test.failing` once the
-   * title is matched in linear time.
+   * provisional so that readme/prr-questionnaire (above) does not run. Fixed since; kept as a regression test.
    */
   test("README: a KEP title heading with a whitespace run and a lone CR is checked in bounded time", async () => {
     const heading = fc
