@@ -37,11 +37,9 @@ describe("issues.labeled on an enhancement issue (nock: the exact requests)", ()
     });
   }
 
-  test("set by an outsider: the label is removed and one comment says who may set it", async () => {
-    nock.disableNetConnect();
-    const probot = await testProbot();
-    const bodies: unknown[] = [];
-    const mock = nock("https://api.github.com")
+  /** What every restricted-label event reads: the token, the config, the default branch's tree, then KEP and lists. */
+  function authorityReads(): nock.Scope {
+    return nock("https://api.github.com")
       .post("/app/installations/42/access_tokens")
       .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" })
       .post("/graphql")
@@ -50,7 +48,14 @@ describe("issues.labeled on an enhancement issue (nock: the exact requests)", ()
       .query({ recursive: "1" })
       .reply(200, { sha: "m", truncated: false, tree: Object.keys(files).map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) })
       .post("/graphql")
-      .reply(graphql)
+      .reply(graphql);
+  }
+
+  test("set by an outsider: the label is removed and one comment says who may set it", async () => {
+    nock.disableNetConnect();
+    const probot = await testProbot();
+    const bodies: unknown[] = [];
+    const mock = authorityReads()
       .get("/orgs/kubernetes/teams/release-team-enhancements/memberships/mallory")
       .reply(404, { message: "Not Found" })
       .get("/orgs/kubernetes/teams/release-team-leads/memberships/mallory")
@@ -67,16 +72,7 @@ describe("issues.labeled on an enhancement issue (nock: the exact requests)", ()
   test("set by a lead of the owning SIG: kept, nothing written", async () => {
     nock.disableNetConnect();
     const probot = await testProbot();
-    const mock = nock("https://api.github.com")
-      .post("/app/installations/42/access_tokens")
-      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" })
-      .post("/graphql")
-      .reply(graphql)
-      .get("/repos/kubernetes/enhancements/git/trees/master")
-      .query({ recursive: "1" })
-      .reply(200, { sha: "m", truncated: false, tree: Object.keys(files).map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) })
-      .post("/graphql")
-      .reply(graphql);
+    const mock = authorityReads();
     await probot.receive({ name: "issues", id: "l2", payload: labeled("mrunalp") as never });
     expect(mock.pendingMocks()).toEqual([]);
   });
