@@ -127,7 +127,6 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   return {
     config,
     lists,
-    wholeTree: input.change === undefined,
     discoveredKeps: found.kepDirs.length,
     keps,
     prrFiles: prrPaths.flatMap((path) => prrFiles.get(path) ?? []),

@@ -89,8 +89,6 @@ export interface ReceiptFile extends ReceiptLocation {
 export interface RepoModel {
   readonly config: Config;
   readonly lists: Lists;
-  /** True when the whole tree is judged; false for a change set. */
-  readonly wholeTree: boolean;
   /** How many KEPs the walker discovered in the whole tree. */
   readonly discoveredKeps: number;
   /** KEPs under judgement. */

@@ -16,7 +16,7 @@ function historical(receipt: ReceiptFile, kep: Kep): boolean {
   return latest !== undefined && release !== undefined && (latest[0] > release[0] || (latest[0] === release[0] && latest[1] > release[1]));
 }
 
-/** The KEP a receipt tracks; undefined when there is none, or when not every KEP was read to be sure. */
+/** The KEP a receipt tracks, among the KEPs read (a rule concluding "none" checks allKepsLoaded first). */
 function kepOf(receipt: ReceiptFile, repo: RepoModel): Kep | undefined {
   return repo.kepsNumbered(receipt.number)[0];
 }

@@ -6,7 +6,8 @@ export const repoNoKeps: Rule = {
   upstream: true,
   severity: "error",
   *check(repo) {
-    if (repo.wholeTree && repo.discoveredKeps === 0) {
+    // Only a whole tree can have no KEPs; a change set judges what it touches.
+    if (repo.touched === undefined && repo.discoveredKeps === 0) {
       yield { path: "keps", message: "must find more than zero KEPs: no kep.yaml was found under keps/" };
     }
   },
