@@ -6,4 +6,6 @@ export default {
   transform: { "^.+\\.tsx?$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json" }] },
   testMatch: ["**/test/**/*.test.ts"],
   testTimeout: 30000,
+  // Unpacks the bundled kubernetes/enhancements corpus (fixtures/) once for every suite.
+  globalSetup: "<rootDir>/test/global-setup.js",
 };

@@ -24,11 +24,12 @@ import {
   typicalCommits,
 } from "./github.js";
 import { sustainedSection } from "./sustained.js";
+import { ensureCorpus } from "../scripts/corpus.js";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-// The corpus is a sibling of the repository: /work/shared/corpus/enhancements next to /work/main.
-const corpus = fileURLToPath(new URL("../../shared/corpus/enhancements", import.meta.url));
+// The real corpus ships inside the repository (fixtures/kubernetes-enhancements) and is unpacked once.
+const corpus = await ensureCorpus();
 const argv = process.argv.slice(2);
 const asJson = argv.includes("--json");
 // `--only name[,name]` runs just those sections (e.g. `node bench/run.js --only sustainedEvents`).

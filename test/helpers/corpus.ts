@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-/** The real kubernetes/enhancements snapshot, beside this repository (CI has it too). */
-export const corpusDir = path.resolve(process.cwd(), "../shared/corpus/enhancements");
+/**
+ * The real kubernetes/enhancements snapshot, unpacked from fixtures/kubernetes-enhancements/corpus.tar.br
+ * into .corpus/enhancements by jest's global setup (scripts/corpus.js).
+ */
+export const corpusDir = path.resolve(process.cwd(), ".corpus/enhancements");
 
 if (!existsSync(path.join(corpusDir, "keps"))) {
-  throw new Error(`the real corpus is missing at ${corpusDir}: clone with ../shared beside the repository`);
+  throw new Error(`the corpus is not unpacked at ${corpusDir}: run the tests with npm test (its global setup unpacks it), or npm run corpus`);
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { STALE_TOC_MESSAGE, checkToc, generateToc } from "../../../src/core/markdown/toc.js";
+import { corpusDir } from "../../helpers/corpus.js";
 
 /** A file with a TOC block followed by `body`; the TOC is what mdtoc would write unless given. */
 function withToc(body: string, toc = generateToc(body)): string {
@@ -294,8 +295,6 @@ describe("linear time on large and pathological input", () => {
 });
 
 describe("the real kubernetes/enhancements corpus", () => {
-  const corpusDir = path.resolve(process.cwd(), "../shared/corpus/enhancements");
-
   /** `find keps -name '*.md'`: case-sensitive, lists files and symlinks, does not enter symlinked directories. */
   function findMarkdown(dir: string): string[] {
     return readdirSync(path.join(corpusDir, dir), { withFileTypes: true }).flatMap((entry) => {
