@@ -50,7 +50,8 @@ async function postSuggestions(deps: ReconcileDeps, target: PullRequestTarget, {
   const posted = new Set(activity.reviewThreadComments.filter((comment) => comment.byBot).map((comment) => comment.body.split("\n", 1)[0]));
   const ranges = new Map(files.filter((file) => file.status !== "removed").map((file) => [file.path, file.diffRanges]));
   for (const finding of report.findings) {
-    if (finding.suggestion === undefined || finding.line === undefined) continue;
+    // Old defects are the base's to fix: suggestions are for what this pull request introduces.
+    if (finding.suggestion === undefined || finding.line === undefined || finding.preexisting) continue;
     const fileRanges = ranges.get(finding.path);
     if (!fileRanges || !inRanges(finding.line, fileRanges) || posted.has(suggestionMarker(finding))) continue;
     await deps.github.createReviewComment(target, { commitId: target.headSha, path: finding.path, line: finding.line, body: suggestionComment(finding) });

@@ -8,7 +8,7 @@ import { allRules } from "../core/rules/index.js";
 import type { Profile } from "../core/schemas/config.schema.js";
 import type { RepoSnapshot } from "../core/snapshot.js";
 import { DiskSnapshot } from "../io/disk-snapshot.js";
-import { requireGitRepository, resolveCommit } from "../io/git.js";
+import { mergedTree, requireGitRepository, resolveCommit } from "../io/git.js";
 import { gitChangeSet } from "../io/git-change-set.js";
 import { GitSnapshot } from "../io/git-snapshot.js";
 import { renderJson } from "../render/json-report.js";
@@ -37,13 +37,16 @@ export interface Output {
   readonly colour: boolean;
   readonly version: string;
   write(text: string): void;
+  /** Notes for the person running the check (stderr), kept out of the machine-readable output. */
+  note(text: string): void;
 }
 
 /** `kepbot check`: reads the repository, runs the rules, prints the report; returns the exit code. */
 export async function runCheck(options: CheckOptions, output: Output): Promise<number> {
   const dir = path.resolve(output.cwd, options.dir);
   await requireDirectory(dir);
-  const { head, base, change } = await snapshotsFor(dir, options);
+  const { head, base, change, unmerged } = await snapshotsFor(dir, options);
+  if (unmerged) output.note(`kepbot: ${options.head} does not merge cleanly into ${options.base ?? ""}; judging ${options.head} as it is\n`);
   const config = withProfile(await loadConfig(options.config, output.cwd, base ?? head), options.profile);
   const pullRequest = options.author !== undefined || options.prBody !== undefined || options.approvedBy !== undefined
     ? { author: options.author ?? "", approvedBy: options.approvedBy ?? [], ...(options.prBody !== undefined ? { body: await readPrBody(options.prBody, output.cwd) } : {}) }
@@ -53,7 +56,12 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-async function snapshotsFor(dir: string, options: CheckOptions): Promise<{ head: RepoSnapshot; base?: RepoSnapshot; change?: ChangeSet }> {
+/**
+ * What a pull request from base to head is judged on: the head merged into the base (what CI tests
+ * and what would land; the head itself when they conflict), the change from their merge base, and the
+ * base for the trusted lists and for the findings that were already there.
+ */
+async function snapshotsFor(dir: string, options: CheckOptions): Promise<{ head: RepoSnapshot; base?: RepoSnapshot; change?: ChangeSet; unmerged?: boolean }> {
   if (options.base === undefined) {
     if (!(await isDirectory(path.join(dir, "keps")))) throw new UsageError(`${dir} is not an enhancements repository: it has no keps/ directory`);
     return { head: new DiskSnapshot(dir) };
@@ -62,10 +70,12 @@ async function snapshotsFor(dir: string, options: CheckOptions): Promise<{ head:
   await requireGitRepository(dir);
   const baseCommit = await resolveCommit(dir, options.base);
   const headCommit = await resolveCommit(dir, options.head);
+  const merged = await mergedTree(dir, baseCommit, headCommit);
   return {
     base: new GitSnapshot(dir, baseCommit),
-    head: new GitSnapshot(dir, headCommit),
+    head: new GitSnapshot(dir, merged ?? headCommit),
     change: await gitChangeSet(dir, baseCommit, headCommit),
+    unmerged: merged === undefined,
   };
 }
 

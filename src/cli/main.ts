@@ -63,7 +63,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--pr-body <file>", "the pull request's description (an exception request answers its questionnaire there)")
     .action(async (dir: string, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string }) => {
       if (options.base === undefined && options.head !== "HEAD") throw new UsageError("--head needs --base");
-      exitCode = await runCheck({ dir, ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout });
+      exitCode = await runCheck({ dir, ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout, note: io.stderr });
     });
 
   // The receipt commands (KEP-2140's kepctl design): they edit the working tree of --dir; a pull request carries the edit.

@@ -1,4 +1,4 @@
-import { touchedPaths, type ChangeSet } from "./change-set.js";
+import { changeOnBase, markPreexisting, pathMapping } from "./baseline.js";
 import type { Config } from "./config.js";
 import { compareFindings, type Finding, type Severity } from "./finding.js";
 import { loadRepository, type LoadInput } from "./repo/load.js";
@@ -7,19 +7,14 @@ import type { RepoModel } from "./repo/model.js";
 import { prrStateOf, type PrrState } from "./prr-state.js";
 import { summarize, type Report } from "./report.js";
 import { allRules } from "./rules/index.js";
-import type { Rule, RuleDraft } from "./rules/rule.js";
+import type { Rule } from "./rules/rule.js";
 import type { Profile } from "./schemas/config.schema.js";
 
-/**
- * The severity a rule's finding gets under a profile and the config's overrides, or undefined when the
- * rule is off. In `default`, a finding on content the change does not touch is at most a warning.
- */
-export function severityOf(rule: Rule, config: Config, touched: boolean): Severity | undefined {
+/** The severity a rule's finding gets under a profile and the config's overrides, or undefined when the rule is off. */
+export function severityOf(rule: Rule, config: Config): Severity | undefined {
   const override = config.rules[rule.id];
   const chosen = override !== undefined ? override : profileSeverity(rule, config.profile);
-  if (chosen === "off" || chosen === undefined) return undefined;
-  if (config.profile === "default" && !touched && chosen === "error") return "warning";
-  return chosen;
+  return chosen === "off" ? undefined : chosen;
 }
 
 function profileSeverity(rule: Rule, profile: Profile): Severity | undefined {
@@ -34,26 +29,51 @@ function profileSeverity(rule: Rule, profile: Profile): Severity | undefined {
 }
 
 /** Runs rules over a loaded model. A rule that throws becomes one error finding; the others still run. */
-export function evaluate(model: RepoModel, change: ChangeSet | undefined, rules: readonly Rule[] = allRules): Report {
-  const touched = change ? touchedPaths(change) : undefined;
-  const isTouched = (draft: RuleDraft): boolean =>
-    touched === undefined || touched.has(draft.path) || (draft.related ?? []).some((path) => touched.has(path));
+export function runRules(model: RepoModel, rules: readonly Rule[] = allRules): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    if (severityOf(rule, model.config, true) === undefined) continue;
+    const severity = severityOf(rule, model.config);
+    if (severity === undefined) continue;
     try {
-      for (const draft of rule.check(model)) {
-        const severity = severityOf(rule, model.config, isTouched(draft));
-        if (severity === undefined) continue;
-        const { related: _related, ...rest } = draft;
-        findings.push({ rule: rule.id, severity, ...rest });
-      }
+      for (const draft of rule.check(model)) findings.push({ rule: rule.id, severity, ...draft });
     } catch (error) {
       findings.push({ rule: rule.id, severity: "error", path: "keps", message: `kepbot's rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  findings.sort(compareFindings);
+  return findings;
+}
+
+export const preexistingNote = "(already present before this pull request)";
+
+/**
+ * What an old finding becomes: it says so, and in the `default` profile it informs instead of
+ * blocking (a pull request is blocked only by what it introduces). `strict` and `upstream` keep it.
+ */
+function asPreexisting(finding: Finding, profile: Profile): Finding {
+  const severity = profile === "default" && finding.severity === "error" ? "warning" : finding.severity;
+  return { ...finding, severity, message: `${finding.message} ${preexistingNote}` };
+}
+
+/** Runs the rules and sorts the findings into a report; on a whole tree there is no base to compare with. */
+export function evaluate(model: RepoModel, rules: readonly Rule[] = allRules): Report {
+  const findings = runRules(model, rules).sort(compareFindings);
   return { findings, summary: summarize(findings, filesRead(model)) };
+}
+
+/**
+ * Judges a change: the rules run on the head and, for the content the change touches, on the base
+ * too; a finding the base already had is marked old. Lists and config come from the base either way.
+ */
+async function judge(input: LoadInput, model: RepoModel, rules: readonly Rule[]): Promise<Report> {
+  if (!input.change || !input.base) return evaluate(model, rules);
+  const findings = runRules(model, rules);
+  const { pullRequest: _pullRequest, ...rest } = input;
+  const before = await loadRepository({ ...rest, head: input.base, change: changeOnBase(input.change) });
+  const contentRules = rules.filter((rule) => rule.judges !== "change");
+  const marked = markPreexisting(findings, runRules(before, contentRules), pathMapping(input.change, before, model))
+    .map((finding) => (finding.preexisting ? asPreexisting(finding, model.config.profile) : finding))
+    .sort(compareFindings);
+  return { findings: marked, summary: summarize(marked, filesRead(model), true) };
 }
 
 function filesRead(model: RepoModel): number {
@@ -91,5 +111,5 @@ export async function analyzeRepository(input: LoadInput, rules: readonly Rule[]
   const keps = model.keps
     .filter((kep) => kep.tree !== undefined && !kep.template)
     .map((kep) => ({ dir: kep.dir, owningSig: field(kep, "owning-sig"), title: field(kep, "title"), prr: prrStateOf(kep, model) }));
-  return { report: evaluate(model, input.change, rules), keps };
+  return { report: await judge(input, model, rules), keps };
 }

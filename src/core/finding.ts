@@ -15,10 +15,15 @@ export interface Finding {
   readonly message: string;
   /** Replacement text for `line`, where a mechanical fix exists. */
   readonly suggestion?: string;
+  /**
+   * Judged against a base: the same finding (rule, file rename-aware, what is wrong) was already
+   * there before the change. In the `default` profile such a finding informs and never blocks.
+   */
+  readonly preexisting?: boolean;
 }
 
 /** A finding before the profile has decided its severity. */
-export type Draft = Omit<Finding, "rule" | "severity">;
+export type Draft = Omit<Finding, "rule" | "severity" | "preexisting">;
 
 export const severityRank: Readonly<Record<Severity, number>> = { error: 0, warning: 1, notice: 2 };
 

@@ -6,6 +6,10 @@ export interface Summary {
   readonly notices: number;
   /** Files read for the judgement. */
   readonly files: number;
+  /** When a change was judged against its base: findings the change introduced ... */
+  readonly new?: number;
+  /** ... and findings that were already there before it (see Finding.preexisting). */
+  readonly preexisting?: number;
 }
 
 export interface Report {
@@ -13,9 +17,13 @@ export interface Report {
   readonly summary: Summary;
 }
 
-export function summarize(findings: readonly Finding[], files: number): Summary {
+/** Counts per severity; with `compared` (a change judged against its base) also new versus already-present findings. */
+export function summarize(findings: readonly Finding[], files: number, compared = false): Summary {
   const count = (severity: Finding["severity"]): number => findings.filter((finding) => finding.severity === severity).length;
-  return { errors: count("error"), warnings: count("warning"), notices: count("notice"), files };
+  const counts = { errors: count("error"), warnings: count("warning"), notices: count("notice"), files };
+  if (!compared) return counts;
+  const old = findings.filter((finding) => finding.preexisting).length;
+  return { ...counts, new: findings.length - old, preexisting: old };
 }
 
 /** The check's verdict: failing when any finding is an error. */
@@ -27,5 +35,5 @@ export function hasErrors(report: Report): boolean {
 export function withFindings(report: Report, extra: readonly Finding[]): Report {
   if (extra.length === 0) return report;
   const findings = [...extra, ...report.findings];
-  return { findings, summary: summarize(findings, report.summary.files) };
+  return { findings, summary: summarize(findings, report.summary.files, report.summary.preexisting !== undefined) };
 }

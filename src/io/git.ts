@@ -48,3 +48,17 @@ export async function resolveCommit(cwd: string, revision: string): Promise<stri
   });
   return out.toString().trim();
 }
+
+/**
+ * The tree that merging `head` into `base` would produce, as CI tests a pull request (Prow checks the
+ * pull request merged into its base branch), or undefined when the two conflict or this git cannot
+ * merge without a work tree (`git merge-tree --write-tree` needs git 2.38).
+ */
+export async function mergedTree(cwd: string, base: string, head: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", ["merge-tree", "--write-tree", "--no-messages", base, head], { cwd, encoding: "utf8" }, (error, stdout) => {
+      const tree = stdout.split("\n")[0]?.trim() ?? "";
+      resolve(!error && /^[0-9a-f]{40,64}$/.test(tree) ? tree : undefined);
+    });
+  });
+}

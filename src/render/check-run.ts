@@ -14,10 +14,19 @@ export function conclusionOf(report: Report): CheckConclusion {
 }
 
 export function titleOf(report: Report): string {
-  const { errors, warnings, notices } = report.summary;
+  const { errors, warnings, notices, preexisting } = report.summary;
   if (errors + warnings + notices === 0) return "KEP checks passed";
   const parts = [[errors, "error"], [warnings, "warning"], [notices, "notice"]] as const;
-  return parts.filter(([count]) => count > 0).map(([count, noun]) => `${count} ${noun}${count === 1 ? "" : "s"}`).join(", ");
+  const counts = parts.filter(([count]) => count > 0).map(([count, noun]) => `${count} ${noun}${count === 1 ? "" : "s"}`).join(", ");
+  return preexisting ? `${counts} (${preexisting} already present before this pull request)` : counts;
+}
+
+/** One sentence on what the pull request introduced and what it found already there; empty without a base. */
+export function provenanceOf(report: Report): string {
+  const { new: introduced, preexisting } = report.summary;
+  if (preexisting === undefined) return "";
+  const were = (count: number) => `${count} finding${count === 1 ? " was" : "s were"}`;
+  return `This pull request introduces ${introduced ?? 0} of these findings; ${were(preexisting)} already present before it${preexisting > 0 ? " and never block it" : ""}.`;
 }
 
 /** The check run's summary: a table of findings per file, then each finding; within 65,535 characters. */
@@ -26,7 +35,9 @@ export function summaryOf(report: Report, extra: readonly string[] = []): string
   const byFile = new Map<string, Finding[]>();
   for (const finding of report.findings) byFile.set(finding.path, [...(byFile.get(finding.path) ?? []), finding]);
   const count = (findings: readonly Finding[], severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
+  const provenance = provenanceOf(report);
   const lines = [
+    ...(provenance ? [provenance, ""] : []),
     "| file | errors | warnings | notices |",
     "| --- | ---: | ---: | ---: |",
     ...[...byFile].map(([path, findings]) => `| ${inlineCode(path.replace(/\|/g, ""))} | ${count(findings, "error")} | ${count(findings, "warning")} | ${count(findings, "notice")} |`),

@@ -48,6 +48,8 @@ export function summaryComment({ report, pendingApprovals }: SummaryInput): stri
     if (errors.length > 30) lines.push(`- … and ${errors.length - 30} more in the check.`);
     lines.push("");
   }
+  const old = report.summary.preexisting ?? 0;
+  if (old > 0) lines.push(`${old} finding${old === 1 ? " was" : "s were"} already there before this pull request; they do not block it (listed in the check as warnings).`, "");
   for (const pending of pendingApprovals) {
     lines.push(`- PRR: ${inlineCode(pending.path)} names ${escapeMarkdown(pending.approver)} as approver; kepbot asked for their review, and the PR can merge once they approve it.`);
   }

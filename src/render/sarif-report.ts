@@ -46,8 +46,11 @@ export function renderSarif(report: Report, rules: readonly Rule[], version: str
               },
             },
           ],
+          // SARIF's own comparison with a baseline: the base of the change.
+          ...(report.summary.preexisting !== undefined ? { baselineState: finding.preexisting ? "unchanged" : "new" } : {}),
           ...(finding.suggestion !== undefined ? { properties: { suggestion: finding.suggestion } } : {}),
         })),
+        properties: { summary: report.summary },
       },
     ],
   };

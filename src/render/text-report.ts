@@ -23,8 +23,14 @@ export function renderText(report: Report, colour: boolean): string {
   }
   const { errors, warnings, notices, files } = report.summary;
   const verdict = errors > 0 ? paint(pc.red)("✖") : paint(pc.green)("✔");
-  lines.push(`${verdict} ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(notices, "notice")} in ${plural(files, "file")} checked`);
+  lines.push(`${verdict} ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(notices, "notice")} in ${plural(files, "file")} checked${newVersusOld(report)}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** "; 1 new, 2 already present before this change" when the change was judged against its base. */
+export function newVersusOld(report: Report): string {
+  const { new: introduced, preexisting } = report.summary;
+  return preexisting === undefined ? "" : `; ${introduced ?? 0} new, ${preexisting} already present before this change`;
 }
 
 function plural(count: number, noun: string): string {

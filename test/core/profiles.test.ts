@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import type { ChangeSet } from "../../src/core/change-set.js";
-import { brief, findingsFor, goodRepo, kepDir, kepYaml, ownersAliases, prrPath } from "../helpers/repo.js";
+import { brief, findingsFor, goodRepo, kepDir, kepYaml, ownersAliases, prrPath, reportFor } from "../helpers/repo.js";
 
 const kepPath = `${kepDir}/kep.yaml`;
 const otherDir = "keps/sig-apps/100-other";
@@ -42,17 +42,72 @@ describe("a change set: only what the change touches is judged, and old defects 
   const editsReadme: ChangeSet = { files: [{ path: `${otherDir}/README.md`, status: "modified" }] };
   const editsKep: ChangeSet = { files: [{ path: `${otherDir}/kep.yaml`, status: "modified" }] };
   const editsGoodKep: ChangeSet = { files: [{ path: kepPath, status: "modified" }] };
+  const oldDefect = "kep/status-valid";
 
-  test("default: a defect in an untouched file of a touched KEP is a warning", async () => {
-    expect(severities(await findingsFor(repoWithOldDefect(), { profile: "default", change: editsReadme }))).toEqual(["kep/status-valid=warning"]);
+  test.each([
+    ["default", "an old defect in the file the change edits is a warning", editsKep, "warning"],
+    ["default", "an old defect in an untouched file of a touched KEP is a warning", editsReadme, "warning"],
+    ["strict", "an old defect is still an error", editsKep, "error"],
+  ] as const)("%s: %s, marked as already present", async (profile, _name, change, severity) => {
+    const findings = await findingsFor(repoWithOldDefect(), { profile, change, base: repoWithOldDefect() });
+    expect(findings.map((finding) => [finding.rule, finding.severity, finding.preexisting])).toEqual([[oldDefect, severity, true]]);
+    expect(findings[0]?.message).toMatch(/\(already present before this pull request\)$/);
   });
 
-  test("default: the same defect in the file the change edits is an error", async () => {
-    expect(severities(await findingsFor(repoWithOldDefect(), { profile: "default", change: editsKep }))).toEqual(["kep/status-valid=error"]);
+  test("default: the same defect introduced by the change is an error, and new", async () => {
+    const base = { ...repoWithOldDefect(), [`${otherDir}/kep.yaml`]: kepYaml({ "kep-number": "100", "owning-sig": "sig-apps", status: "implemented", stage: "stable" }) };
+    const findings = await findingsFor(repoWithOldDefect(), { profile: "default", change: editsKep, base });
+    expect(findings.map((finding) => [finding.rule, finding.severity, finding.preexisting])).toEqual([[oldDefect, "error", undefined]]);
   });
 
-  test("strict: untouched content is still an error", async () => {
-    expect(severities(await findingsFor(repoWithOldDefect(), { profile: "strict", change: editsReadme }))).toEqual(["kep/status-valid=error"]);
+  test("upstream: an old upstream defect still fails, as upstream CI fails it", async () => {
+    const broken = { ...goodRepo(), [prrPath]: "kep-number: 4242\nalpha:\n  approver: \"@johnbelamaric\"\n" };
+    const findings = await findingsFor(broken, { profile: "upstream", change: editsGoodKep, base: broken });
+    expect(findings.map((finding) => [finding.rule, finding.severity, finding.preexisting])).toEqual([["prr/stage-block", "error", true]]);
+  });
+
+  test("lines moved by unrelated edits do not make an old finding new", async () => {
+    const head = { ...repoWithOldDefect(), [`${otherDir}/kep.yaml`]: `# a comment added above everything\n\n${repoWithOldDefect()[`${otherDir}/kep.yaml`]}` };
+    const findings = await findingsFor(head, { profile: "default", change: editsKep, base: repoWithOldDefect() });
+    expect(findings.map((finding) => [finding.rule, finding.severity, finding.preexisting])).toEqual([[oldDefect, "warning", true]]);
+  });
+
+  test("a defect that appears once more than on the base is one old finding and one new", async () => {
+    const twoBadSigs = (sigs: string) => ({ ...goodRepo(), [kepPath]: kepYaml({ "participating-sigs": sigs }) });
+    const base = twoBadSigs("\n  - sig-scheduler");
+    const head = twoBadSigs("\n  - sig-scheduler\n  - sig-node\n  - sig-scheduler");
+    const findings = await findingsFor(head, { profile: "default", change: editsGoodKep, base });
+    expect(findings.map((finding) => [finding.rule, finding.severity, finding.preexisting ?? false])).toEqual([
+      ["kep/participating-sigs-known", "warning", true],
+      ["kep/participating-sigs-known", "error", false],
+    ]);
+  });
+
+  describe("a renamed KEP directory keeps its old findings old", () => {
+    const renamedDir = "keps/sig-apps/100-other-renamed";
+    const renamed = (): Record<string, string> => {
+      const files = repoWithOldDefect();
+      for (const name of ["kep.yaml", "README.md"]) {
+        files[`${renamedDir}/${name}`] = files[`${otherDir}/${name}`] as string;
+        delete files[`${otherDir}/${name}`];
+      }
+      return files;
+    };
+    test.each([
+      ["git saw renames", [{ path: `${renamedDir}/kep.yaml`, previousPath: `${otherDir}/kep.yaml`, status: "renamed" }, { path: `${renamedDir}/README.md`, previousPath: `${otherDir}/README.md`, status: "renamed" }]],
+      ["git saw a delete and an add (paired by kep-number)", [{ path: `${otherDir}/kep.yaml`, status: "removed" }, { path: `${renamedDir}/kep.yaml`, status: "added" }]],
+    ] as const)("%s", async (_name, files) => {
+      const findings = await findingsFor(renamed(), { profile: "default", change: { files }, base: repoWithOldDefect() });
+      expect(findings.map((finding) => [finding.rule, finding.path, finding.severity, finding.preexisting])).toEqual([[oldDefect, `${renamedDir}/kep.yaml`, "warning", true]]);
+    });
+  });
+
+  test("the summary counts new and already-present findings only when a base was compared", async () => {
+    const compared = await reportFor(repoWithOldDefect(), { profile: "default", change: editsKep, base: repoWithOldDefect() });
+    expect(compared.summary).toMatchObject({ errors: 0, warnings: 1, new: 0, preexisting: 1 });
+    const whole = await reportFor(repoWithOldDefect(), { profile: "default" });
+    expect(whole.summary).not.toHaveProperty("new");
+    expect(whole.summary).not.toHaveProperty("preexisting");
   });
 
   test("a KEP the change does not touch is not judged at all", async () => {

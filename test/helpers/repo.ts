@@ -3,6 +3,7 @@ import { checkRepository } from "../../src/core/evaluate.js";
 import type { ChangeSet } from "../../src/core/change-set.js";
 import type { Finding } from "../../src/core/finding.js";
 import type { PullRequestFacts } from "../../src/core/repo/model.js";
+import type { Report } from "../../src/core/report.js";
 import type { Profile } from "../../src/core/schemas/config.schema.js";
 import { InMemorySnapshot } from "../../src/core/snapshot.js";
 
@@ -135,8 +136,13 @@ export interface RunOptions {
 
 /** Runs the whole engine over in-memory files and returns the findings. */
 export async function findingsFor(files: Record<string, string | Uint8Array>, options: RunOptions = {}): Promise<readonly Finding[]> {
+  return (await reportFor(files, options)).findings;
+}
+
+/** Runs the whole engine over in-memory files (and a base, when given) and returns the report. */
+export async function reportFor(files: Record<string, string | Uint8Array>, options: RunOptions = {}): Promise<Report> {
   const config: Config = { ...defaultConfig, profile: options.profile ?? "strict", ...options.config };
-  const report = await checkRepository({
+  return checkRepository({
     head: new InMemorySnapshot(files, "head"),
     ...(options.base ? { base: new InMemorySnapshot(options.base, "base") } : {}),
     ...(options.change ? { change: options.change } : {}),
@@ -144,7 +150,6 @@ export async function findingsFor(files: Record<string, string | Uint8Array>, op
     ...(options.now ? { now: options.now } : {}),
     config,
   });
-  return report.findings;
 }
 
 /** `rule path:line` strings: compact, readable expectations. */

@@ -22,10 +22,33 @@ export function stageMilestone(kep: Kep, stage: string): { readonly value: strin
   return { value: entry?.value.kind === "scalar" ? entry.value.text : "", line: entry?.keyPos.line ?? milestone?.keyPos.line ?? lineOf(kep, "stage") };
 }
 
-/** Whether kep.yaml gives `key` a value: not absent, not null, not an empty list. */
-export function isPresent(kep: Kep, key: string): boolean {
+/**
+ * How kep.yaml answers one of its questions: not at all (the key is absent), with an explicit "none"
+ * (the key with an empty value, `[]` or `null`, with or without a comment beside it), or with a value.
+ * PRR approvers accept an explicit none: a KEP with no feature gate writes `feature-gates: []`.
+ */
+export function answerTo(kep: Kep, key: string): "absent" | "none" | "given" {
   const value = entryOf(kep.tree, key)?.value;
-  return value !== undefined && value.kind !== "null" && !(value.kind === "seq" && value.items.length === 0);
+  if (value === undefined) return "absent";
+  return value.kind === "null" || (value.kind === "seq" && value.items.length === 0) || (value.kind === "scalar" && value.text.trim() === "") ? "none" : "given";
+}
+
+/** The kep.yaml fields the PRR template asks for. */
+export type PrrField = "feature-gates" | "disable-supported" | "metrics";
+
+/**
+ * The PRR template's kep.yaml questions a KEP has not answered for `stage`: feature-gates at alpha
+ * (unless disable-supported says false), disable-supported from alpha on (unless the KEP says it has
+ * no feature gate, which leaves nothing to disable), metrics from beta on.
+ */
+export function unansweredPrrFields(kep: Kep, stage: string): readonly PrrField[] {
+  if (!["alpha", "beta", "stable"].includes(stage)) return [];
+  const missing: PrrField[] = [];
+  const gates = answerTo(kep, "feature-gates");
+  if (stage === "alpha" && gates === "absent" && field(kep, "disable-supported") !== "false") missing.push("feature-gates");
+  if (gates !== "none" && answerTo(kep, "disable-supported") === "absent") missing.push("disable-supported");
+  if (stage !== "alpha" && answerTo(kep, "metrics") === "absent") missing.push("metrics");
+  return missing;
 }
 
 /** Where upstream looks for the KEP's PRR file: owning-sig and the raw kep-number text, not the directory. */

@@ -1,6 +1,6 @@
 import type { ChangeSet } from "../change-set.js";
 import { touchedPaths } from "../change-set.js";
-import type { Config } from "../config.js";
+import { configPath, parseConfig, type Config } from "../config.js";
 import { parseOwnersAliases } from "../lists/owners-aliases.js";
 import { parseSigsYaml, type Groups } from "../lists/sigs.js";
 import { readKepYaml } from "../parse/kep-yaml.js";
@@ -82,6 +82,12 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   // Some PRR files that a changed PRR file names may belong to no KEP found by directory name
   // (directories and numbers disagree in the real tree); then the whole index is loaded to be sure.
   const loaded = new Map([...keps, ...receiptKeps].map((kep) => [kep.dir, kep]));
+  // Other KEPs that may hold the same kep-number as a judged one (kep/number-unique): those whose directory says so.
+  const namesakes = keps
+    .flatMap((kep) => numberedDirs.get(numericKepNumber(field(kep, "kep-number")) ?? -1) ?? [])
+    .filter((dir) => !loaded.has(dir));
+  await head.prefetch?.(namesakes.map((dir) => `${dir}/kep.yaml`));
+  for (const kep of await Promise.all([...new Set(namesakes)].map((dir) => loadKep(head, dir, config)))) loaded.set(kep.dir, kep);
   const needsFullIndex =
     input.change === undefined ||
     prrPaths.some((path) => !hasCandidate(path, numberedDirs)) ||
@@ -146,7 +152,17 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     receiptEdits,
     enhancementsTeam: (release) => teams.get(release),
     now: input.now ?? new Date(),
+    proposedConfigProblems: touched?.has(configPath) ? await proposedConfigProblems(head) : [],
   };
+}
+
+/** The problems of the config file on the head, which a change proposes (none when the change deletes it). */
+async function proposedConfigProblems(head: RepoSnapshot): Promise<readonly { readonly message: string; readonly line: number }[]> {
+  const file = await loadText(head, configPath, maxYamlBytes);
+  if (file.problem) return [{ message: file.problem, line: 1 }];
+  if (file.text === undefined) return [];
+  const parsed = parseConfig(file.text);
+  return parsed.ok ? [] : parsed.problems;
 }
 
 /** Each release's Enhancements team, from `releases/<release>/OWNERS` on the base: a PR cannot add its author to it. */

@@ -127,4 +127,9 @@ export interface RepoModel {
   enhancementsTeam(release: string): ReadonlySet<string> | undefined;
   /** The evaluation time: freeze dates are judged against it. */
   readonly now: Date;
+  /**
+   * Problems of the `.github/kepbot.yml` the change proposes (the base's config still governs the
+   * check; this one governs the checks after it merges). Empty when the change leaves it alone.
+   */
+  readonly proposedConfigProblems: readonly { readonly message: string; readonly line: number }[];
 }

@@ -44,16 +44,13 @@ export function requiresPrr(kep: Kep, repo: RepoModel): boolean {
 }
 
 /** PRR files under judgement, plus those that KEPs under judgement need. */
-export function prrFilesInScope(repo: RepoModel): readonly { readonly prr: PrrFile; readonly related: readonly string[] }[] {
-  const byPath = new Map<string, { prr: PrrFile; related: string[] }>();
-  for (const prr of repo.prrFiles) byPath.set(prr.path, { prr, related: [] });
+export function prrFilesInScope(repo: RepoModel): readonly PrrFile[] {
+  const byPath = new Map<string, PrrFile>();
+  for (const prr of repo.prrFiles) byPath.set(prr.path, prr);
   for (const kep of repo.keps) {
     const path = prrPathOf(kep);
     const prr = path ? repo.prrFile(path) : undefined;
-    if (!prr) continue;
-    const entry = byPath.get(prr.path) ?? { prr, related: [] };
-    entry.related.push(kep.path);
-    byPath.set(prr.path, entry);
+    if (prr) byPath.set(prr.path, prr);
   }
   return [...byPath.values()];
 }

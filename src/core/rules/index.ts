@@ -5,6 +5,7 @@ import { kepLatestMilestoneStage } from "./kep-latest-milestone-stage.js";
 import { kepMetadataMissing } from "./kep-metadata-missing.js";
 import { kepMilestoneFormat } from "./kep-milestone-format.js";
 import { kepMilestoneOrder } from "./kep-milestone-order.js";
+import { kepNumberUnique } from "./kep-number-unique.js";
 import { kepSchemaRule } from "./kep-schema.js";
 import { kepSeparator } from "./kep-separator.js";
 import { kepOwningSigKnown, kepParticipatingSigsKnown } from "./kep-sigs-known.js";
@@ -24,6 +25,7 @@ import { prrYaml } from "./prr-yaml.js";
 import { readmePrrQuestionnaire } from "./readme-prr-questionnaire.js";
 import { readmeTitle } from "./readme-title.js";
 import { readmeToc } from "./readme-toc.js";
+import { repoConfig } from "./repo-config.js";
 import { repoLists } from "./repo-lists.js";
 import { repoNoKeps } from "./repo-no-keps.js";
 import { receiptDuplicate, receiptReleaseOwners } from "./receipt-release.js";
@@ -47,6 +49,7 @@ export const allRules: readonly Rule[] = [
   prrApproverUnknown,
   readmeToc,
   repoLists,
+  repoConfig,
   kepSeparator,
   kepStatusValid,
   kepStageValid,
@@ -59,6 +62,7 @@ export const allRules: readonly Rule[] = [
   kepDates,
   kepDirectoryNumber,
   kepDirectorySig,
+  kepNumberUnique,
   kepAlphaPrrFields,
   kepBetaMetrics,
   readmeTitle,

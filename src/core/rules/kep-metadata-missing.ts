@@ -9,7 +9,7 @@ export const kepMetadataMissing: Rule = {
   *check(repo) {
     for (const readme of repo.readmesWithoutMetadata) {
       const metadata = `${dirName(readme)}/kep.yaml`;
-      yield { path: readme, line: 1, message: `metadata file missing for KEP: ${metadata} (add kep.yaml beside this README)`, related: [metadata] };
+      yield { path: readme, line: 1, message: `metadata file missing for KEP: ${metadata} (add kep.yaml beside this README)` };
     }
   },
 };

@@ -1,4 +1,4 @@
-import { field, isPresent, lineOf } from "../repo/kep-fields.js";
+import { field, lineOf, unansweredPrrFields } from "../repo/kep-fields.js";
 import type { Kep, RepoModel } from "../repo/model.js";
 import { processKeps, requiresPrr } from "./helpers.js";
 import type { Rule } from "./rule.js";
@@ -8,21 +8,20 @@ function activeKeps(repo: RepoModel): readonly Kep[] {
   return processKeps(repo).filter((kep) => field(kep, "status") === "implementable" && requiresPrr(kep, repo));
 }
 
-const graduating: ReadonlySet<string> = new Set(["alpha", "beta", "stable"]);
+const messages = {
+  "disable-supported": "disable-supported is required from alpha: say whether the feature can be disabled once enabled (disable-supported: true|false)",
+  "feature-gates": "feature-gates is required at alpha: list each feature gate with the components that read it (feature-gates: [] when there is none)",
+} as const;
 
 export const kepAlphaPrrFields: Rule = {
   id: "kep/alpha-prr-fields",
-  summary: "An implementable KEP at alpha or later lists feature-gates (or says disable-supported) as the PRR template requires at alpha.",
+  summary: "An implementable KEP at alpha or later answers feature-gates (at alpha) and disable-supported, as the PRR template asks; an explicit empty answer (`feature-gates: []`) is an answer.",
   upstream: false,
   severity: "error",
   *check(repo) {
     for (const kep of activeKeps(repo)) {
-      if (!graduating.has(field(kep, "stage"))) continue;
-      if (!isPresent(kep, "disable-supported")) {
-        yield { path: kep.path, line: lineOf(kep, "stage"), message: "disable-supported is required from alpha: say whether the feature can be disabled once enabled (disable-supported: true|false)" };
-      }
-      if (field(kep, "stage") === "alpha" && !isPresent(kep, "feature-gates") && field(kep, "disable-supported") !== "false") {
-        yield { path: kep.path, line: lineOf(kep, "stage"), message: "feature-gates is required at alpha: list each feature gate with the components that read it" };
+      for (const missing of unansweredPrrFields(kep, field(kep, "stage"))) {
+        if (missing !== "metrics") yield { path: kep.path, line: lineOf(kep, "stage"), message: messages[missing] };
       }
     }
   },
@@ -30,14 +29,14 @@ export const kepAlphaPrrFields: Rule = {
 
 export const kepBetaMetrics: Rule = {
   id: "kep/beta-metrics",
-  summary: "An implementable KEP at beta or stable lists the metrics operators use to judge its health.",
+  summary: "An implementable KEP at beta or stable answers metrics (the metrics operators use to judge its health); an explicit empty answer (`metrics: []`) is an answer.",
   upstream: false,
   severity: "error",
   *check(repo) {
     for (const kep of activeKeps(repo)) {
       const stage = field(kep, "stage");
-      if ((stage === "beta" || stage === "stable") && !isPresent(kep, "metrics")) {
-        yield { path: kep.path, line: lineOf(kep, "stage"), message: `metrics is required from beta: list the metrics that show the feature's health (stage is ${stage})` };
+      if (unansweredPrrFields(kep, stage).includes("metrics")) {
+        yield { path: kep.path, line: lineOf(kep, "stage"), message: `metrics is required from beta: list the metrics that show the feature's health, or metrics: [] when there are none (stage is ${stage})` };
       }
     }
   },

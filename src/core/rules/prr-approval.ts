@@ -8,6 +8,7 @@ export const prrApproval: Rule = {
   summary: "When a pull request sets the PRR approver for a KEP's stage, that approver approves the pull request.",
   upstream: false,
   severity: "error",
+  judges: "change",
   *check(repo) {
     // Approval is a fact about a pull request: without one (a plain tree) there is nothing to judge.
     if (!repo.pullRequest) return;
@@ -18,7 +19,6 @@ export const prrApproval: Rule = {
         path: prr.prrPath,
         line: prr.line,
         message: `this pull request names @${prr.approver} as PRR approver for ${field(kep, "stage")}; it needs their approving review before it can merge`,
-        related: [kep.path],
       };
     }
   },

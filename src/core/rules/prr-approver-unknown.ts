@@ -24,7 +24,6 @@ export const prrApproverUnknown: Rule = {
           path: prr.path,
           line: approver.keyPos.line,
           message: `this contributor (${handle}) is not a PRR approver (${quoteList([...approvers.value].sort())})`,
-          related: [kep.path],
         };
       }
     }

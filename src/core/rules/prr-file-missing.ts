@@ -16,7 +16,6 @@ export const prrFileMissing: Rule = {
           path: kep.path,
           line: lineOf(kep, "kep-number"),
           message: `PRR approval file ${path} does not exist; a KEP that is implementable from ${repo.config.prrRequiredFrom} on needs one (copy keps/prod-readiness/template/nnnn.yaml)`,
-          related: [path],
         };
       }
     }

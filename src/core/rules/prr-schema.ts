@@ -7,9 +7,9 @@ export const prrSchemaRule: Rule = {
   upstream: true,
   severity: "error",
   *check(repo) {
-    for (const { prr, related } of prrFilesInScope(repo)) {
+    for (const prr of prrFilesInScope(repo)) {
       for (const problem of prr.schemaProblems) {
-        yield { path: prr.path, line: problem.line, message: `parsing PRR approval file: ${problem.message}`, related };
+        yield { path: prr.path, line: problem.line, message: `parsing PRR approval file: ${problem.message}` };
       }
     }
   },

@@ -20,18 +20,17 @@ export const prrStageBlock: Rule = {
       const stage = field(kep, "stage");
       const prefix = `getting PRR approver for ${stage} stage`;
       if (!stageSet.has(stage)) {
-        yield { path: kep.path, line: lineOf(kep, "stage"), message: `${prefix}: invalid stage: ${stage}, should be one of ${quoteList(stages)}`, related: [prr.path] };
+        yield { path: kep.path, line: lineOf(kep, "stage"), message: `${prefix}: invalid stage: ${stage}, should be one of ${quoteList(stages)}` };
         continue;
       }
       const present = stages.filter((name) => entryOf(prr.tree, name)?.value.kind === "map");
       if (present.length === 0) {
-        yield { path: prr.path, line: 1, message: `${prefix}: none of the PRR milestones are populated (add "${stage}:" with an approver)`, related: [kep.path] };
+        yield { path: prr.path, line: 1, message: `${prefix}: none of the PRR milestones are populated (add "${stage}:" with an approver)` };
       } else if (!present.includes(stage as (typeof stages)[number])) {
         yield {
           path: prr.path,
           line: 1,
           message: `${prefix}: the selected PRR milestone stage is not populated: ${kep.path} is at stage ${stage}, but this file only has ${present.join(", ")}`,
-          related: [kep.path],
         };
       }
     }

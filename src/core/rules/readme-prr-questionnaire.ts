@@ -64,7 +64,6 @@ export const readmePrrQuestionnaire: Rule = {
           path: kep.readme?.path ?? `${kep.dir}/README.md`,
           line: 1,
           message: `the Production Readiness Review Questionnaire is missing ${missing.map((s) => `"${s}"`).join(", ")}, required at ${stage}`,
-          related: [kep.path],
         };
       }
     }

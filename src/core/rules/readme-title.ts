@@ -36,7 +36,6 @@ export const readmeTitle: Rule = {
           line: index + 1,
           message: `the title names KEP-${named[1]}, but kep.yaml says kep-number ${number}`,
           suggestion: `# KEP-${Number(number)}: ${title}`,
-          related: [kep.path],
         };
       }
     }

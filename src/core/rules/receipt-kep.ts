@@ -1,6 +1,6 @@
 import { entryOf, textAt } from "../parse/yaml-tree.js";
 import { approverFor } from "../prr-state.js";
-import { field, isPresent, lineOf, prrPathOf, stageMilestone } from "../repo/kep-fields.js";
+import { field, lineOf, prrPathOf, stageMilestone, unansweredPrrFields } from "../repo/kep-fields.js";
 import type { Kep, ReceiptFile, RepoModel } from "../repo/model.js";
 import { missingSections } from "./readme-prr-questionnaire.js";
 import { releaseVersion } from "../receipts/paths.js";
@@ -52,7 +52,7 @@ export const receiptKepMismatch: Rule = {
       for (const [key, value] of expected) {
         const actual = textAt(receipt.tree, key);
         if (actual && actual !== value) {
-          yield { path: receipt.path, line: receiptLine(receipt, key), message: `${key} is ${actual}, but ${kep.path} says ${value || "nothing"}`, suggestion: `${key}: ${value}`, related: [kep.path] };
+          yield { path: receipt.path, line: receiptLine(receipt, key), message: `${key} is ${actual}, but ${kep.path} says ${value || "nothing"}`, suggestion: `${key}: ${value}` };
         }
       }
     }
@@ -69,7 +69,7 @@ export const receiptTitle: Rule = {
       const kep = kepOf(receipt, repo);
       const title = textAt(receipt.tree, "title");
       if (!kep || !title || title === field(kep, "title")) continue;
-      yield { path: receipt.path, line: receiptLine(receipt, "title"), message: `title differs from ${kep.path}: "${field(kep, "title")}"`, related: [kep.path] };
+      yield { path: receipt.path, line: receiptLine(receipt, "title"), message: `title differs from ${kep.path}: "${field(kep, "title")}"` };
     }
   },
 };
@@ -95,40 +95,33 @@ export const receiptKepReady: Rule = {
 
 function* readiness(kep: Kep, stage: string, receipt: ReceiptFile, repo: RepoModel): Iterable<RuleDraft> {
   const release = receipt.release;
-  const related = [receipt.path];
   const where = `for ${release} (${receipt.path})`;
   if (field(kep, "latest-milestone") !== release) {
-    yield { path: kep.path, line: lineOf(kep, "latest-milestone"), message: `latest-milestone is ${field(kep, "latest-milestone") || "missing"}; a KEP with a receipt ${where} has latest-milestone ${release}`, suggestion: `latest-milestone: "${release}"`, related };
+    yield { path: kep.path, line: lineOf(kep, "latest-milestone"), message: `latest-milestone is ${field(kep, "latest-milestone") || "missing"}; a KEP with a receipt ${where} has latest-milestone ${release}`, suggestion: `latest-milestone: "${release}"` };
   }
   const planned = stageMilestone(kep, stage);
   if (planned.value !== release) {
-    yield { path: kep.path, line: planned.line, message: `milestone.${stage} is ${planned.value || "missing"}; the receipt targets ${stage} in ${release}`, related };
+    yield { path: kep.path, line: planned.line, message: `milestone.${stage} is ${planned.value || "missing"}; the receipt targets ${stage} in ${release}` };
   }
   const status = field(kep, "status");
   const ready = stage === "stable" ? ["implementable", "implemented"] : ["implementable"];
   if (!ready.includes(status)) {
-    yield { path: kep.path, line: lineOf(kep, "status"), message: `status is ${status || "missing"}; a KEP tracked ${where} is ${ready.join(" or ")}`, related };
+    yield { path: kep.path, line: lineOf(kep, "status"), message: `status is ${status || "missing"}; a KEP tracked ${where} is ${ready.join(" or ")}` };
   }
   const prrPath = prrPathOf(kep);
   const prr = prrPath ? repo.prrFile(prrPath) : undefined;
   if (!approverFor(prr, stage)) {
     yield prr
-      ? { path: prr.path, line: 1, message: `no PRR approver for ${stage}: a KEP tracked ${where} needs a "${stage}:" block with an approver`, related }
-      : { path: kep.path, line: lineOf(kep, "kep-number"), message: `${prrPath ?? "the PRR file"} is missing: a KEP tracked ${where} needs a PRR approver for ${stage}`, related };
+      ? { path: prr.path, line: 1, message: `no PRR approver for ${stage}: a KEP tracked ${where} needs a "${stage}:" block with an approver` }
+      : { path: kep.path, line: lineOf(kep, "kep-number"), message: `${prrPath ?? "the PRR file"} is missing: a KEP tracked ${where} needs a PRR approver for ${stage}` };
   }
   const text = kep.readme?.text;
   if (text !== undefined) {
     const missing = missingSections(text, stage);
-    if (missing.length > 0) yield { path: kep.readme?.path ?? `${kep.dir}/README.md`, line: 1, message: `the PRR questionnaire lacks ${missing.map((s) => `"${s}"`).join(", ")}, required at ${stage} ${where}`, related };
+    if (missing.length > 0) yield { path: kep.readme?.path ?? `${kep.dir}/README.md`, line: 1, message: `the PRR questionnaire lacks ${missing.map((s) => `"${s}"`).join(", ")}, required at ${stage} ${where}` };
   }
-  const present = (key: string): boolean => isPresent(kep, key);
-  if (stage === "alpha" && !present("feature-gates") && field(kep, "disable-supported") !== "false") {
-    yield { path: kep.path, line: lineOf(kep, "stage"), message: `feature-gates is required at alpha ${where}`, related };
-  }
-  if (["alpha", "beta", "stable"].includes(stage) && !present("disable-supported")) {
-    yield { path: kep.path, line: lineOf(kep, "stage"), message: `disable-supported is required from alpha ${where}`, related };
-  }
-  if ((stage === "beta" || stage === "stable") && !present("metrics")) {
-    yield { path: kep.path, line: lineOf(kep, "stage"), message: `metrics is required from beta ${where}`, related };
+  const required = { "feature-gates": "at alpha", "disable-supported": "from alpha", metrics: "from beta" } as const;
+  for (const missing of unansweredPrrFields(kep, stage)) {
+    yield { path: kep.path, line: lineOf(kep, "stage"), message: `${missing} is required ${required[missing]} ${where}` };
   }
 }

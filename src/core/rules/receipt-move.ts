@@ -26,6 +26,7 @@ export const receiptMove: Rule = {
   summary: "Receipt moves follow KEP-2140's state diagram, made by whom it allows (the release's Enhancements team for accept, at-risk, remove and exception decisions); only the team edits a receipt past proposed.",
   upstream: false,
   severity: "error",
+  judges: "change",
   *check(repo) {
     for (const move of repo.moves) yield* judge(move, repo);
     for (const path of repo.receiptEdits) {
@@ -67,6 +68,7 @@ export const receiptEnhancementsFreeze: Rule = {
   summary: "No new proposed receipt after the release's enhancements freeze (file an exception instead).",
   upstream: false,
   severity: "error",
+  judges: "change",
   *check(repo) {
     for (const move of repo.moves) {
       const frozen = lateProposal(move, repo, "enhancements-freeze");
@@ -80,6 +82,7 @@ export const receiptPrrFreeze: Rule = {
   summary: "A new proposed receipt after the release's PRR freeze is late: PRR review may not happen in time.",
   upstream: false,
   severity: "warning",
+  judges: "change",
   *check(repo) {
     for (const move of repo.moves) {
       if (lateProposal(move, repo, "enhancements-freeze")) continue;

@@ -2,13 +2,7 @@ import type { Draft, Severity } from "../finding.js";
 import type { RepoModel } from "../repo/model.js";
 
 /** A finding as a rule reports it, before the profile decides its severity. */
-export interface RuleDraft extends Draft {
-  /**
-   * Other files whose change makes this finding the change's own doing (for a PRR block missing
-   * for the KEP's stage: the kep.yaml that set the stage). Decides "touched" in the default profile.
-   */
-  readonly related?: readonly string[];
-}
+export type RuleDraft = Draft;
 
 /** One check, with one id. Rules are pure: they read the model and return drafts. */
 export interface Rule {
@@ -18,7 +12,13 @@ export interface Rule {
   readonly summary: string;
   /** Enforced by kubernetes/enhancements CI today (RULES.md §3.1–3.4): the `upstream` profile runs only these. */
   readonly upstream: boolean;
-  /** The severity of a finding on touched content in the `default` profile. */
+  /** The severity of a finding the change introduces, in the `default` profile. */
   readonly severity: Severity;
+  /**
+   * What the rule judges: the content of the files (the default), or the change itself (who moved a
+   * receipt, who must approve a new PRR approver). A change rule's findings are always the change's own,
+   * so they are never compared with the base.
+   */
+  readonly judges?: "content" | "change";
   check(repo: RepoModel): Iterable<RuleDraft>;
 }

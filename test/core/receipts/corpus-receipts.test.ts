@@ -77,7 +77,8 @@ describe("receipts built from real KEPs of the corpus", () => {
       expect(finding.line).toBeGreaterThanOrEqual(1);
     }
     const incomplete = new Set(findings.map((finding) => /proposed\/([0-9]+)\.yaml/.exec(finding.message)?.[1]));
-    expect({ receipts: ready.length, incompleteKeps: incomplete.size, findings: findings.length }).toEqual({ receipts: 68, incompleteKeps: 12, findings: 14 });
+    // An explicit empty answer (metrics: [], feature-gates: []) answers; 5 of the KEPs once counted here write one.
+    expect({ receipts: ready.length, incompleteKeps: incomplete.size, findings: findings.length }).toEqual({ receipts: 68, incompleteKeps: 7, findings: 8 });
   }, 60_000);
 
   test("a receipt whose KEP lacks the stage's PRR approver fails, on the PRR file's line", async () => {
