@@ -8,9 +8,8 @@ import { allRules } from "../core/rules/index.js";
 import type { Profile } from "../core/schemas/config.schema.js";
 import type { RepoSnapshot } from "../core/snapshot.js";
 import { DiskSnapshot } from "../io/disk-snapshot.js";
-import { mergedTree, requireGitRepository, resolveCommit } from "../io/git.js";
-import { gitChangeSet } from "../io/git-change-set.js";
-import { GitSnapshot } from "../io/git-snapshot.js";
+import { requireGitRepository, resolveCommit } from "../io/git.js";
+import { changeSnapshots, withSigsFile } from "./change-snapshots.js";
 import { renderJson } from "../render/json-report.js";
 import { renderSarif } from "../render/sarif-report.js";
 import { renderText } from "../render/text-report.js";
@@ -30,6 +29,8 @@ export interface CheckOptions {
   readonly approvedBy?: readonly string[];
   /** A file holding the pull request's description (an exception request answers its questionnaire there). */
   readonly prBody?: string;
+  /** A sigs.yaml on disk to use instead of the repository's (kubernetes/enhancements keeps it in kubernetes/community). */
+  readonly sigs?: string;
 }
 
 export interface Output {
@@ -45,9 +46,10 @@ export interface Output {
 export async function runCheck(options: CheckOptions, output: Output): Promise<number> {
   const dir = path.resolve(output.cwd, options.dir);
   await requireDirectory(dir);
-  const { head, base, change, unmerged } = await snapshotsFor(dir, options);
-  if (unmerged) output.note(`kepbot: ${options.head} does not merge cleanly into ${options.base ?? ""}; judging ${options.head} as it is\n`);
-  const config = withProfile(await loadConfig(options.config, output.cwd, base ?? head), options.profile);
+  const snapshots = await snapshotsFor(dir, options);
+  if (snapshots.unmerged) output.note(`kepbot: ${options.head} does not merge cleanly into ${options.base ?? ""}; judging ${options.head} as it is\n`);
+  const config = withSigsPath(withProfile(await loadConfig(options.config, output.cwd, snapshots.base ?? snapshots.head), options.profile), options.sigs);
+  const { head, base, change } = await sigsFromFile(snapshots, options.sigs, output.cwd, config.sigs);
   const pullRequest = options.author !== undefined || options.prBody !== undefined || options.approvedBy !== undefined
     ? { author: options.author ?? "", approvedBy: options.approvedBy ?? [], ...(options.prBody !== undefined ? { body: await readPrBody(options.prBody, output.cwd) } : {}) }
     : undefined;
@@ -56,12 +58,15 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-/**
- * What a pull request from base to head is judged on: the head merged into the base (what CI tests
- * and what would land; the head itself when they conflict), the change from their merge base, and the
- * base for the trusted lists and for the findings that were already there.
- */
-async function snapshotsFor(dir: string, options: CheckOptions): Promise<{ head: RepoSnapshot; base?: RepoSnapshot; change?: ChangeSet; unmerged?: boolean }> {
+interface Snapshots {
+  readonly head: RepoSnapshot;
+  readonly base?: RepoSnapshot;
+  readonly change?: ChangeSet;
+  readonly unmerged?: boolean;
+}
+
+/** The whole tree on disk, or what a pull request from --base to --head is judged on (see changeSnapshots). */
+async function snapshotsFor(dir: string, options: CheckOptions): Promise<Snapshots> {
   if (options.base === undefined) {
     if (!(await isDirectory(path.join(dir, "keps")))) throw new UsageError(`${dir} is not an enhancements repository: it has no keps/ directory`);
     return { head: new DiskSnapshot(dir) };
@@ -70,17 +75,22 @@ async function snapshotsFor(dir: string, options: CheckOptions): Promise<{ head:
   await requireGitRepository(dir);
   const baseCommit = await resolveCommit(dir, options.base);
   const headCommit = await resolveCommit(dir, options.head);
-  const merged = await mergedTree(dir, baseCommit, headCommit);
-  return {
-    base: new GitSnapshot(dir, baseCommit),
-    head: new GitSnapshot(dir, merged ?? headCommit),
-    change: await gitChangeSet(dir, baseCommit, headCommit),
-    unmerged: merged === undefined,
-  };
+  return changeSnapshots(dir, baseCommit, headCommit);
+}
+
+/** With --sigs, the SIG list is read from the repository path the config names (another repository's list is replaced). */
+export function withSigsPath(config: Config, file: string | undefined): Config {
+  return file !== undefined && config.sigs.includes(":") ? { ...config, sigs: "sigs.yaml" } : config;
+}
+
+/** Lays --sigs over wherever the lists are read from: the base, or the tree itself. */
+async function sigsFromFile(snapshots: Snapshots, file: string | undefined, cwd: string, sigsPath: string): Promise<Snapshots> {
+  if (snapshots.base) return { ...snapshots, base: await withSigsFile(snapshots.base, file, cwd, sigsPath) };
+  return { ...snapshots, head: await withSigsFile(snapshots.head, file, cwd, sigsPath) };
 }
 
 /** The config: `--config FILE` from disk, else `.github/kepbot.yml` of the base revision, else defaults. */
-async function loadConfig(file: string | undefined, cwd: string, snapshot: RepoSnapshot): Promise<Config> {
+export async function loadConfig(file: string | undefined, cwd: string, snapshot: RepoSnapshot): Promise<Config> {
   let text: string;
   let shownPath: string;
   if (file !== undefined) {
@@ -97,7 +107,7 @@ async function loadConfig(file: string | undefined, cwd: string, snapshot: RepoS
   return configFromText(text, shownPath);
 }
 
-function withProfile(config: Config, profile: Profile | undefined): Config {
+export function withProfile(config: Config, profile: Profile | undefined): Config {
   return profile ? { ...config, profile } : config;
 }
 

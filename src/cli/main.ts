@@ -6,6 +6,7 @@ import { stages, type Stage } from "../core/schemas/kep.schema.js";
 import type { ReceiptState } from "../core/schemas/receipt.schema.js";
 import { parseKepNumber, parseLogins, parseRelease } from "./arguments.js";
 import { runCheck } from "./check.js";
+import { runHistory } from "./history/run-history.js";
 import { runManifest } from "./manifest.js";
 import type { MoveCommand } from "./move-commands.js";
 import { runMove } from "./move-receipt.js";
@@ -31,6 +32,11 @@ const defaultIo: MainIo = {
 export function version(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return manifest.version;
+}
+
+function parseCount(value: string): number {
+  if (!/^[1-9][0-9]{0,5}$/.test(value)) throw new InvalidArgumentError("expected a positive number such as 600");
+  return Number(value);
 }
 
 function parseNow(value: string): Date {
@@ -61,9 +67,24 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--author <login>", "who opened the pull request (receipt moves reserved to the Enhancements team)")
     .option("--approved-by <logins>", "comma-separated logins that approved the pull request", (value: string) => value.split(",").map((login) => login.trim().replace(/^@/, "")).filter(Boolean))
     .option("--pr-body <file>", "the pull request's description (an exception request answers its questionnaire there)")
-    .action(async (dir: string, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string }) => {
+    .option("--sigs <file>", "a sigs.yaml on disk, instead of the repository's (kubernetes/enhancements reads kubernetes/community's)")
+    .action(async (dir: string, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string; sigs?: string }) => {
       if (options.base === undefined && options.head !== "HEAD") throw new UsageError("--head needs --base");
       exitCode = await runCheck({ dir, ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout, note: io.stderr });
+    });
+
+  program
+    .command("history")
+    .description("replay the newest merged pull requests of a branch and say what kepbot would have said on each (blocked or not, new versus already-present findings)")
+    .argument("[dir]", "a git clone of the enhancements repository", ".")
+    .option("--last <n>", "how many of the newest first-parent merges to replay", parseCount, 100)
+    .option("--rev <rev>", "the branch or commit whose history is replayed", "HEAD")
+    .addOption(new Option("--profile <profile>", "upstream, default or strict (overrides each base's config)").choices(profiles))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--config <file>", "configuration file (default: .github/kepbot.yml of each pull request's base)")
+    .option("--sigs <file>", "a sigs.yaml on disk, instead of the repository's (kubernetes/enhancements reads kubernetes/community's)")
+    .action(async (dir: string, options: { last: number; rev: string; profile?: Profile; format: "text" | "json"; config?: string; sigs?: string }) => {
+      exitCode = await runHistory({ dir, ...options }, { cwd: io.cwd, stdout: io.stdout });
     });
 
   // The receipt commands (KEP-2140's kepctl design): they edit the working tree of --dir; a pull request carries the edit.

@@ -17,6 +17,12 @@ export class TempGitRepo {
     return execFileSync("git", [...identity, ...args], { cwd: this.dir, encoding: "utf8" }).trim();
   }
 
+  /** Runs git with its author and committer time set to `date` (ISO-8601). */
+  gitAt(date: string, ...args: string[]): string {
+    const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+    return execFileSync("git", [...identity, ...args], { cwd: this.dir, encoding: "utf8", env }).trim();
+  }
+
   write(files: Record<string, string | null>): void {
     for (const [file, content] of Object.entries(files)) {
       const full = path.join(this.dir, file);
