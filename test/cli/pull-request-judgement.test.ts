@@ -105,6 +105,7 @@ describe("trust lists from the base branch as it is now", () => {
     const broken = { ...goodRepo(), [kepPath]: kepYaml({ "creation-date": "2025-30-01" }) };
     const { repo, base: forkPoint } = repoWith(broken);
     const head = repo.commit("edit the README", { [`${kepDir}/README.md`]: `${readme(4242)}\nMore words.\n` });
+    expect((await check(repo, forkPoint, head, "strict")).brief).toEqual([`error kep/dates ${kepPath} (old)`]);
     repo.git("checkout", "-q", "main");
     const baseTip = repo.commit("fix the date", { [kepPath]: kepYaml() });
     expect((await check(repo, baseTip, head, "strict")).brief).toEqual([]);
