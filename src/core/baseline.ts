@@ -10,11 +10,13 @@ import type { RepoModel } from "./repo/model.js";
  * the same thing wrong. Lines are not part of a finding's identity, since unrelated edits move them.
  */
 
-/** The change set as the base sees it: what the change touches, by the paths the base has. */
+/**
+ * The change set as the base sees it: what the change touches, by the paths the base has. An added
+ * file stays in: the base has no such file, but the KEP directory it lands in is under judgement on
+ * both sides (an OWNERS file added to a KEP puts that KEP's old defects in view, as old).
+ */
 export function changeOnBase(change: ChangeSet): ChangeSet {
-  return {
-    files: change.files.flatMap((file) => (file.status === "added" ? [] : [{ path: file.previousPath ?? file.path, status: "modified" as const }])),
-  };
+  return { files: change.files.map((file) => ({ path: file.previousPath ?? file.path, status: "modified" as const })) };
 }
 
 /** Translates base-side paths (and messages that name them) into the head's paths. */

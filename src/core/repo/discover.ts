@@ -54,7 +54,8 @@ function isWalked(file: string, dirsWithMetadata: ReadonlySet<string>): boolean 
   return !dirsWithMetadata.has(dir) || compareBytes(baseName(file), metadataName) <= 0;
 }
 
-function isPrrFile(file: string): boolean {
+/** `keps/prod-readiness/<sig>/<file>.yaml`, the template directory excluded. */
+export function isPrrFile(file: string): boolean {
   if (!file.startsWith(`${prrRoot}/`) || !file.endsWith(".yaml")) return false;
   const rest = file.slice(prrRoot.length + 1).split("/");
   return rest.length === 2 && rest[0] !== "template";

@@ -10,7 +10,7 @@ import { readYaml } from "../parse/yaml-tree.js";
 import { kepSchema } from "../schemas/kep.schema.js";
 import { prrSchema } from "../schemas/prr.schema.js";
 import { compareBytes, type RepoSnapshot } from "../snapshot.js";
-import { baseName, dirName, discover } from "./discover.js";
+import { baseName, dirName, discover, isPrrFile } from "./discover.js";
 import { field, numericKepNumber, prrPathOf } from "./kep-fields.js";
 import type { Kep, ListState, Lists, PrrFile, PullRequestFacts, ReceiptFile, RepoModel, TextFile } from "./model.js";
 import { detectMoves } from "../receipts/moves.js";
@@ -51,9 +51,11 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   const prrPaths = found.prrFiles.filter(isTouched);
   let kepDirs = found.kepDirs.filter(dirTouched);
   // A changed PRR file puts its KEP under judgement too; find it by the number in the directory name.
+  // A PRR path the change touches counts even where this revision has no such file (the base of a
+  // change that adds it), so that the base judges the same KEPs as the head.
   const numberedDirs = indexDirsByNumber(found.kepDirs);
   const contextDirs = new Set<string>();
-  for (const path of prrPaths) {
+  for (const path of touched ? [...touched].filter(isPrrFile) : prrPaths) {
     const number = numericKepNumber(baseName(path).replace(/\.yaml$/, ""));
     for (const dir of number === undefined ? [] : (numberedDirs.get(number) ?? [])) contextDirs.add(dir);
   }

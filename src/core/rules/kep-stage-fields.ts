@@ -34,9 +34,8 @@ export const kepBetaMetrics: Rule = {
   severity: "error",
   *check(repo) {
     for (const kep of activeKeps(repo)) {
-      const stage = field(kep, "stage");
-      if (unansweredPrrFields(kep, stage).includes("metrics")) {
-        yield { path: kep.path, line: lineOf(kep, "stage"), message: `metrics is required from beta: list the metrics that show the feature's health, or metrics: [] when there are none (stage is ${stage})` };
+      if (unansweredPrrFields(kep, field(kep, "stage")).includes("metrics")) {
+        yield { path: kep.path, line: lineOf(kep, "stage"), message: "metrics is required from beta: list the metrics that show the feature's health, or metrics: [] when there are none" };
       }
     }
   },
