@@ -53,6 +53,8 @@ describe("the real kubernetes/enhancements snapshot", () => {
       "kep/directory-sig": 9,
       // 29 `1.N` + 1 `TBD` latest-milestones, 65 milestone.* values
       "kep/milestone-format": 95,
+      // sig-node/2133-kubelet-credential-providers and sig-cloud-provider/2133-out-of-tree-credential-provider
+      "kep/number-unique": 2,
       // the 10 KEPs whose latest-milestone is behind milestone[stage]
       "kep/latest-milestone-stage": 10,
       // kepbot's own process checks of implementable KEPs under PRR; an explicit empty answer

@@ -35,10 +35,11 @@ export interface Authority {
  */
 export async function loadAuthority(github: GitHubPort, subject: Subject): Promise<Authority> {
   const pullRequest = subject.isPullRequest ? await github.getPullRequest(subject) : undefined;
-  const trustedRef = pullRequest?.baseSha ?? subject.defaultBranch;
+  // The base branch as it is now, never the head: what a pull request changes cannot vouch for itself.
+  const trustedRef = pullRequest?.baseRef ?? subject.defaultBranch;
   const cache = new BlobCache(github);
   const trusted = new GitHubSnapshot(github, cache, subject, trustedRef);
-  const kepFiles = pullRequest ? await pullRequestKepFiles(github, subject, pullRequest) : await issueKepCandidates(github, subject);
+  const kepFiles = pullRequest ? await pullRequestKepFiles(github, subject, pullRequest, trustedRef) : await issueKepCandidates(github, subject);
   const head = pullRequest ? new GitHubSnapshot(github, cache, subject, pullRequest.headSha) : trusted;
   await cache.fetch([
     ...[configPath, "OWNERS_ALIASES", defaultConfig.sigs, defaultConfig.tocExemptList].map((path) => trusted.request(path)),
@@ -76,13 +77,16 @@ export async function actorWithTeams(github: GitHubPort, authority: Authority, s
   return { login, teams, isSelf: false };
 }
 
-/** kep.yaml of every KEP directory the pull request's files fall in. */
-async function pullRequestKepFiles(github: GitHubPort, subject: Subject, pr: PullRequest): Promise<readonly string[]> {
-  const [files, tree] = await Promise.all([github.listChangedFiles({ ...subject, number: pr.number }, 3000), github.listTree(subject, pr.headSha)]);
-  const present = new Set(tree);
+/**
+ * kep.yaml of every KEP directory the pull request's files fall in, before and after: a KEP moved
+ * into another SIG's directory is still the old SIG's KEP, and one added beside it is its SIG's too.
+ */
+async function pullRequestKepFiles(github: GitHubPort, subject: Subject, pr: PullRequest, baseRef: string): Promise<readonly string[]> {
+  const [files, head, base] = await Promise.all([github.listChangedFiles({ ...subject, number: pr.number }, 3000), github.listTree(subject, pr.headSha), github.listTree(subject, baseRef)]);
+  const present = new Set([...head, ...base]);
   const found = new Set<string>();
-  for (const file of files) {
-    for (let dir = dirName(file.path); dir.startsWith("keps/"); dir = dirName(dir)) {
+  for (const path of files.flatMap((file) => [file.path, ...(file.previousPath ? [file.previousPath] : [])])) {
+    for (let dir = dirName(path); dir.startsWith("keps/"); dir = dirName(dir)) {
       if (present.has(`${dir}/kep.yaml`)) {
         found.add(`${dir}/kep.yaml`);
         break;
@@ -98,7 +102,7 @@ async function issueKepCandidates(github: GitHubPort, subject: Subject): Promise
   return tree.filter((path) => baseName(path) === "kep.yaml" && Number(/^([0-9]+)-/.exec(baseName(dirName(path)))?.[1]) === subject.number);
 }
 
-/** Owning SIGs of the KEPs in `paths`: the trusted revision's when the KEP exists there, else the head's. */
+/** Owning SIGs of the KEPs in `paths`: the trusted revision's when the KEP exists there, else (a new KEP) the head's. */
 async function owningSigsOf(paths: readonly string[], trusted: GitHubSnapshot, head: GitHubSnapshot, number: number | undefined): Promise<string[]> {
   const sigs = new Set<string>();
   for (const path of paths) {

@@ -43,13 +43,12 @@ async function recheck(deps: ReconcileDeps, repo: RepoRef, number: number, reque
 
 /** A rerun asked for a head the PR has moved past: answer `neutral` there, the new head has its own check. */
 async function supersede(github: GitHubPort, repo: RepoRef, sha: string, number: number, newHead: string): Promise<void> {
-  const id = await github.createCheckRun(repo, { name: checkName, headSha: sha, externalId: String(number), startedAt: new Date().toISOString() });
-  await github.updateCheckRun(repo, id, {
-    status: "completed",
-    conclusion: "neutral",
-    completedAt: new Date().toISOString(),
-    output: { title: "Superseded by a newer commit", summary: `Pull request #${number} has moved on to ${newHead}; kepbot judges that commit instead.` },
-  });
+  const now = new Date().toISOString();
+  await github.createCheckRun(
+    repo,
+    { name: checkName, headSha: sha, externalId: String(number), startedAt: now },
+    { status: "completed", conclusion: "neutral", completedAt: now, output: { title: "Superseded by a newer commit", summary: `Pull request #${number} has moved on to ${newHead}; kepbot judges that commit instead.` } },
+  );
 }
 
 /** The Probot app with the process's runtime (metrics, coordination, dry-run) taken from the environment. */

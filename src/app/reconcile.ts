@@ -1,4 +1,4 @@
-import type { ChangeSet } from "../core/change-set.js";
+import type { ChangedFile } from "../core/change-set.js";
 import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
 import { analyzeRepository, type Analysis } from "../core/evaluate.js";
 import type { Finding } from "../core/finding.js";
@@ -8,10 +8,11 @@ import { withFindings, type Report } from "../core/report.js";
 import { renderManifestMarkdown } from "../render/manifest.js";
 import { renderMoves } from "../render/receipt-moves.js";
 import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
-import type { GitHubPort, PrRef, PullRequestActivity, PullRequestFile, RepoRef } from "../github/port.js";
+import type { GitHubPort, PrRef, PullRequestFile, RepoRef } from "../github/port.js";
 import { approvers } from "../github/reviews.js";
 import { checkRunOutputs, conclusionOf } from "../render/check-run.js";
-import { plannedReads } from "./plan-reads.js";
+import { CheckPublisher } from "./check-publisher.js";
+import { guessedReads } from "./guess-reads.js";
 import { applySideEffects } from "./side-effects.js";
 
 /** GitHub lists at most this many files of a pull request. */
@@ -28,6 +29,8 @@ export interface ReconcileDeps {
   readonly github: GitHubPort;
   readonly log: Logger;
   readonly now: () => Date;
+  /** How long a verdict may take before the check shows as in progress (default: inProgressAfterMs). */
+  readonly showProgressAfterMs?: number;
 }
 
 /** The pull request at the head that is to be judged, as an event describes it. */
@@ -45,74 +48,85 @@ export interface PullRequestTarget extends PrRef {
 export type Outcome = { readonly conclusion: "success" | "failure" | "neutral"; readonly checkRunId: number; readonly analysis?: Analysis };
 
 /**
- * Judges one pull request head and publishes the verdict: one `kepbot` check run, started before the
- * work and always completed, then labels, review requests, suggestions and the summary comment.
+ * Judges one pull request head and publishes the verdict: one `kepbot` check run, always completed,
+ * then labels, review requests, suggestions and the summary comment.
  */
 export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequestTarget): Promise<Outcome> {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
-  const checkRunId = await deps.github.createCheckRun(repo, { name: checkName, headSha: target.headSha, externalId: String(target.number), startedAt: deps.now().toISOString() });
+  const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: String(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs);
+  const finish = async (conclusion: "neutral" | "failure", title: string, summary: string): Promise<Outcome> => ({ conclusion, checkRunId: await check.complete(conclusion, [{ title, summary }]) });
   try {
     if ((target.changedFiles ?? 0) > maxPullRequestFiles) {
-      await complete(deps, repo, checkRunId, "neutral", "Pull request too large to check", `This pull request changes ${target.changedFiles} files; GitHub lists at most ${maxPullRequestFiles}, so kepbot cannot see all of them. Split it, or run \`kepbot check --base\` locally.`);
-      return { conclusion: "neutral", checkRunId };
+      return await finish("neutral", "Pull request too large to check", `This pull request changes ${target.changedFiles} files; GitHub lists at most ${maxPullRequestFiles}, so kepbot cannot see all of them. Split it, or run \`kepbot check --base\` locally.`);
     }
     const files = await deps.github.listChangedFiles(target, maxPullRequestFiles);
     if (files.length >= maxPullRequestFiles) {
-      await complete(deps, repo, checkRunId, "neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
-      return { conclusion: "neutral", checkRunId };
+      return await finish("neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
     }
-    const { analysis, activity, configFindings, config, head } = await evaluate(deps.github, target, files, deps.now());
-    if (activity.headSha && activity.headSha !== target.headSha) {
+    const judged = await judge(deps.github, target, files, deps.now());
+    if (judged.state.headSha !== target.headSha) {
       // The PR moved on while this event waited: only the newest head's results may touch labels and comments.
-      await complete(deps, repo, checkRunId, "neutral", "Superseded by a newer commit", `Pull request #${target.number} has moved on to ${activity.headSha}; kepbot judges that commit instead.`);
-      return { conclusion: "neutral", checkRunId };
+      return await finish("neutral", "Superseded by a newer commit", `Pull request #${target.number} has moved on to ${judged.state.headSha}; kepbot judges that commit instead.`);
     }
-    const report = withFindings(analysis.report, configFindings);
+    const report = withFindings(judged.analysis.report, judged.configFindings);
     const conclusion = conclusionOf(report);
-    const [first, ...rest] = checkRunOutputs(report, await receiptSections(files, report, head));
-    await deps.github.updateCheckRun(repo, checkRunId, { status: "completed", conclusion, completedAt: deps.now().toISOString(), ...(first ? { output: first } : {}) });
-    for (const output of rest) await deps.github.updateCheckRun(repo, checkRunId, { output });
-    await applySideEffects(deps, target, { report, keps: analysis.keps, activity, files, labels: config.labels });
-    return { conclusion, checkRunId, analysis: { report, keps: analysis.keps } };
+    const checkRunId = await check.complete(conclusion, checkRunOutputs(report, [...judged.notes, ...(await receiptSections(files, report, judged.head))]));
+    await applySideEffects(deps, target, { report, keps: judged.analysis.keps, activity: judged.state.activity, files, labels: judged.config.labels });
+    return { conclusion, checkRunId, analysis: { report, keps: judged.analysis.keps } };
   } catch (error) {
     // Never leave a check in progress: whatever failed, the run completes and says why.
     const reason = error instanceof Error ? error.message : String(error);
     deps.log.error({ err: error, pr: target.number }, "kepbot could not check the pull request");
-    await complete(deps, repo, checkRunId, "failure", "kepbot could not check this pull request", `kepbot failed while checking this head: ${reason}\n\nRe-run the check; if it keeps failing, tell the kepbot operators.`).catch((publishError: unknown) =>
-      deps.log.error({ err: publishError }, "kepbot could not complete its check run"),
-    );
-    return { conclusion: "failure", checkRunId };
+    try {
+      return await finish("failure", "kepbot could not check this pull request", `kepbot failed while checking this head: ${reason}\n\nRe-run the check; if it keeps failing, tell the kepbot operators.`);
+    } catch (publishError) {
+      deps.log.error({ err: publishError }, "kepbot could not complete its check run");
+      return { conclusion: "failure", checkRunId: 0 };
+    }
   }
 }
 
-async function complete(deps: ReconcileDeps, repo: RepoRef, id: number, conclusion: "neutral" | "failure", title: string, summary: string): Promise<void> {
-  await deps.github.updateCheckRun(repo, id, { status: "completed", conclusion, completedAt: deps.now().toISOString(), output: { title, summary } });
-}
-
-/** Reads what the core needs (one tree listing, one batched query) and runs it. */
-async function evaluate(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date) {
+/**
+ * Reads what the core needs and judges it. The content is GitHub's test merge of the head into the
+ * base (what CI tests and what would land), the base is the commit it merged into: lists, config and
+ * what was already there come from it. While GitHub has no current test merge, the head is judged
+ * against the base branch's tip, and the check says so.
+ */
+async function judge(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date) {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
   const cache = new BlobCache(github);
-  const headFiles = await github.listTree(repo, target.headSha);
-  const head = new GitHubSnapshot(github, cache, repo, target.headSha, headFiles);
-  const base = new GitHubSnapshot(github, cache, repo, target.baseSha);
-  const planned = plannedReads(files, headFiles);
-  const { blobs, activity } = await github.readBlobs([...planned.head.map((path) => head.request(path)), ...planned.base.map((path) => base.request(path))], target);
+  const { state, blobs } = await github.readPullRequest(target, guessedReads(files));
   cache.store(blobs);
+  const contentSha = state.merge?.sha ?? state.headSha;
+  const contentFiles = await github.listTree(repo, contentSha);
+  const head = new GitHubSnapshot(github, cache, repo, contentSha, contentFiles);
+  // The test merge is the base plus this change: the base's files follow from it without another listing.
+  const base = new GitHubSnapshot(github, cache, repo, state.merge?.baseSha ?? state.baseTip, state.merge ? filesBefore(contentFiles, files) : undefined);
 
   const { config, configFindings } = readConfig(await base.readFile(configPath));
   const remote = /^([^/:]+)\/([^/:]+):/.exec(config.sigs);
-  const change: ChangeSet = { files };
   const analysis = await analyzeRepository({
     head,
     base,
-    change,
+    change: { files },
     config,
-    pullRequest: { author: target.author, approvedBy: approvers(activity?.reviews ?? []), ...(target.body ? { body: target.body } : {}) },
+    pullRequest: { author: target.author, approvedBy: approvers(state.activity.reviews), ...(target.body ? { body: target.body } : {}) },
     now,
     ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),
   });
-  return { analysis, activity: activity ?? emptyActivity, configFindings, config, head };
+  const notes = state.merge ? [] : [`GitHub has no test merge of this head into ${target.repo}'s base yet (it is still computing it, or they conflict), so kepbot judged the head as it is against the base branch's tip.`];
+  return { analysis, state, configFindings, config, head, notes };
+}
+
+/** The file list before a change: the one after it, with the change undone. */
+export function filesBefore(after: readonly string[], changed: readonly ChangedFile[]): string[] {
+  const files = new Set(after);
+  for (const file of changed) {
+    if (file.status !== "removed") files.delete(file.path);
+    if (file.status === "removed" || file.status === "modified") files.add(file.path);
+    if (file.previousPath) files.add(file.previousPath);
+  }
+  return [...files];
 }
 
 /** For a PR that touches releases/: each receipt move with its verdict, and each touched release's manifest after the PR. */
@@ -124,8 +138,6 @@ async function receiptSections(files: readonly PullRequestFile[], report: Report
   for (const release of releases) sections.push(`#### Manifest after this pull request\n\n${renderManifestMarkdown(await buildManifest(head, release))}`);
   return sections;
 }
-
-const emptyActivity: PullRequestActivity = { reviews: [], comments: [], reviewThreadComments: [] };
 
 /** The base branch's config; an invalid one is reported in the check and the defaults apply. */
 function readConfig(bytes: Uint8Array | undefined): { config: Config; configFindings: Finding[] } {

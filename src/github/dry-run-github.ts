@@ -1,4 +1,4 @@
-import type { BlobRequest, CheckRunUpdate, GitHubPort, PrRef, PullRequest, PullRequestActivity, PullRequestFile, RepoRef } from "./port.js";
+import type { BlobRequest, CheckRunSpec, CheckRunUpdate, GitHubPort, PrRef, PullRequest, PullRequestFile, PullRequestReads, PullRequestState, RepoRef } from "./port.js";
 
 export interface WriteLog {
   info(details: object, message: string): void;
@@ -30,8 +30,11 @@ export class DryRunGitHub implements GitHubPort {
   listTree(repo: RepoRef, sha: string): Promise<readonly string[]> {
     return this.github.listTree(repo, sha);
   }
-  readBlobs(requests: readonly BlobRequest[], pr?: PrRef): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined>; readonly activity?: PullRequestActivity }> {
-    return this.github.readBlobs(requests, pr);
+  readBlobs(requests: readonly BlobRequest[]): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+    return this.github.readBlobs(requests);
+  }
+  readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ readonly state: PullRequestState; readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+    return this.github.readPullRequest(pr, reads);
   }
   checkRunExternalIds(repo: RepoRef, checkSuiteId: number, name: string): Promise<readonly string[]> {
     return this.github.checkRunExternalIds(repo, checkSuiteId, name);
@@ -40,8 +43,8 @@ export class DryRunGitHub implements GitHubPort {
     return this.github.isTeamMember(org, team, login);
   }
 
-  async createCheckRun(repo: RepoRef, spec: { name: string; headSha: string; externalId: string; startedAt: string }): Promise<number> {
-    return this.would("create a check run", { ...repo, name: spec.name, headSha: spec.headSha });
+  async createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
+    return this.would("create a check run", { ...repo, name: spec.name, headSha: spec.headSha, status: update?.status ?? "in_progress", conclusion: update?.conclusion, title: update?.output?.title });
   }
   async updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void> {
     this.would("update a check run", { ...repo, id, status: update.status, conclusion: update.conclusion, title: update.output?.title, annotations: update.output?.annotations?.length ?? 0 });

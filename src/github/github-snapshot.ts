@@ -34,6 +34,8 @@ export class BlobCache {
 /** The files of a repository at one commit, read through the GitHub port. */
 export class GitHubSnapshot implements RepoSnapshot {
   private tree: Promise<readonly string[]> | undefined;
+  /** The paths the snapshot holds, when its file list came with it: a path outside it needs no read. */
+  private readonly known: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly github: GitHubPort,
@@ -44,6 +46,7 @@ export class GitHubSnapshot implements RepoSnapshot {
     files?: readonly string[],
   ) {
     if (files) this.tree = Promise.resolve([...files].sort(compareBytes));
+    this.known = files ? new Set(files) : undefined;
   }
 
   private files(): Promise<readonly string[]> {
@@ -61,12 +64,13 @@ export class GitHubSnapshot implements RepoSnapshot {
   }
 
   async readFile(path: string): Promise<Uint8Array | undefined> {
+    if (this.known && !this.known.has(path)) return undefined;
     const request = this.request(path);
     if (!this.cache.has(request)) await this.cache.fetch([request]);
     return this.cache.get(request);
   }
 
   async prefetch(paths: readonly string[]): Promise<void> {
-    await this.cache.fetch(paths.map((path) => this.request(path)));
+    await this.cache.fetch(paths.filter((path) => !this.known || this.known.has(path)).map((path) => this.request(path)));
   }
 }

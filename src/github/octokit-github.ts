@@ -5,14 +5,18 @@ import {
   blobKey,
   type BlobRequest,
   type BotComment,
+  type CheckRunSpec,
   type CheckRunUpdate,
   type GitHubPort,
   type PrRef,
   type PullRequest,
   type PullRequestActivity,
   type PullRequestFile,
+  type PullRequestReads,
+  type PullRequestState,
   type RepoRef,
   type ReviewState,
+  type TestMerge,
 } from "./port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -28,24 +32,34 @@ interface GraphBlob {
   readonly text: string | null;
 }
 interface GraphComment {
-  readonly databaseId: number | null;
+  /** A BigInt as a string: comment ids on github.com passed 2^31 in 2024, so GraphQL's 32-bit `databaseId` cannot hold them. */
+  readonly fullDatabaseId: string | null;
   readonly body: string;
   readonly author: { readonly __typename: string; readonly login: string } | null;
 }
+type GraphFiles = Record<string, { readonly object: GraphBlob | null } | null>;
+interface GraphCommentPage {
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  readonly nodes: readonly GraphComment[];
+}
 interface GraphPullRequest {
   readonly headRefOid: string;
+  readonly baseRef: { readonly target: ({ readonly oid: string } & GraphFiles) | null } | null;
+  readonly potentialMergeCommit: ({ readonly oid: string; readonly parents: { readonly nodes: readonly { readonly oid: string }[] } } & GraphFiles) | null;
   readonly labels: { readonly nodes: readonly { readonly name: string }[] };
-  readonly reviews: { readonly nodes: readonly { readonly author: { readonly login: string } | null; readonly state: ReviewState; readonly submittedAt: string | null }[] };
-  readonly comments: { readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null }; readonly nodes: readonly GraphComment[] };
+  readonly reviews: { readonly nodes: readonly { readonly author: { readonly login: string } | null; readonly state: ReviewState; readonly submittedAt: string | null; readonly commit: { readonly oid: string } | null }[] };
+  readonly comments: GraphCommentPage;
   readonly reviewThreads: { readonly nodes: readonly { readonly comments: { readonly nodes: readonly GraphComment[] } }[] };
 }
 
+const blobFields = "... on Blob { oid byteSize isBinary isTruncated text }";
+const commentFields = "fullDatabaseId body author { __typename login }";
+const commentPage = `comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${commentFields} } }`;
 const activityFields = `
-      headRefOid
       labels(first: 100) { nodes { name } }
-      reviews(last: 100) { nodes { author { login } state submittedAt } }
-      comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { __typename login } } }
-      reviewThreads(last: 100) { nodes { comments(first: 1) { nodes { databaseId body author { __typename login } } } } }`;
+      reviews(last: 100) { nodes { author { login } state submittedAt commit { oid } } }
+      ${commentPage}
+      reviewThreads(last: 100) { nodes { comments(first: 1) { nodes { ${commentFields} } } } }`;
 
 /** GitHubPort over an installation's Octokit (REST for writes and listings, one GraphQL query for reads). */
 export class OctokitGitHub implements GitHubPort {
@@ -57,6 +71,7 @@ export class OctokitGitHub implements GitHubPort {
       number: data.number,
       headSha: data.head.sha,
       baseSha: data.base.sha,
+      baseRef: data.base.ref,
       author: data.user.login,
       labels: data.labels.map((label) => label.name),
       requestedReviewers: (data.requested_reviewers ?? []).map((user) => user.login),
@@ -85,24 +100,37 @@ export class OctokitGitHub implements GitHubPort {
     return data.tree.filter((entry) => entry.type === "blob" && (entry.mode === "100644" || entry.mode === "100755") && entry.path).map((entry) => entry.path as string);
   }
 
-  async readBlobs(requests: readonly BlobRequest[], pr?: PrRef): Promise<{ blobs: ReadonlyMap<string, Uint8Array | undefined>; activity?: PullRequestActivity }> {
-    const { query, variables, aliases } = buildQuery(requests, pr);
-    const data = await this.octokit.graphql<Record<string, Record<string, GraphBlob | GraphPullRequest | null> | null>>(query, variables);
+  async readBlobs(requests: readonly BlobRequest[]): Promise<{ blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+    const { query, variables, aliases } = buildBlobQuery(requests);
+    const data = await this.octokit.graphql<Record<string, Record<string, GraphBlob | null> | null>>(query, variables);
     const blobs = new Map<string, Uint8Array | undefined>();
-    const encoder = new TextEncoder();
-    for (const { request, repoAlias, fileAlias } of aliases) {
-      const blob = data[repoAlias]?.[fileAlias] as GraphBlob | null | undefined;
-      if (!blob) blobs.set(blobKey(request), undefined);
-      else if (blob.text !== null && !blob.isTruncated && !blob.isBinary) blobs.set(blobKey(request), encoder.encode(blob.text));
-      else blobs.set(blobKey(request), await this.downloadBlob(request, blob));
-    }
-    if (!pr) return { blobs };
-    const pull = data.r0?.pullRequest as GraphPullRequest | null | undefined;
-    return { blobs, activity: pull ? await this.activityFrom(pr, pull) : { reviews: [], comments: [], reviewThreadComments: [] } };
+    for (const { request, repoAlias, fileAlias } of aliases) blobs.set(blobKey(request), await this.blobBytes(request, data[repoAlias]?.[fileAlias]));
+    return { blobs };
   }
 
-  /** Binary and large blobs come through the REST blob API (GraphQL gives no text for them). */
-  private async downloadBlob(request: BlobRequest, blob: GraphBlob): Promise<Uint8Array> {
+  async readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ state: PullRequestState; blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+    const { query, variables } = buildPullRequestQuery(pr, reads);
+    const data = await this.octokit.graphql<{ repository: { pullRequest: GraphPullRequest } }>(query, variables);
+    const pull = data.repository.pullRequest;
+    const merge = currentMerge(pull);
+    const baseTip = pull.baseRef?.target?.oid ?? merge?.baseSha ?? "";
+    const blobs = new Map<string, Uint8Array | undefined>();
+    const collect = async (ref: string, files: GraphFiles | null | undefined, paths: readonly string[]): Promise<void> => {
+      for (const [index, path] of paths.entries()) {
+        const request = { owner: pr.owner, repo: pr.repo, ref, path };
+        blobs.set(blobKey(request), await this.blobBytes(request, files?.[`f${index}`]?.object));
+      }
+    };
+    if (merge) await collect(merge.sha, pull.potentialMergeCommit, reads.merged);
+    if (baseTip) await collect(baseTip, pull.baseRef?.target, reads.base);
+    const state: PullRequestState = { headSha: pull.headRefOid, baseTip, ...(merge ? { merge } : {}), activity: await this.activityFrom(pr, pull) };
+    return { state, blobs };
+  }
+
+  /** A blob's bytes: text from GraphQL, binary and large blobs through the REST blob API (GraphQL gives no text for them). */
+  private async blobBytes(request: BlobRequest, blob: GraphBlob | null | undefined): Promise<Uint8Array | undefined> {
+    if (!blob) return undefined;
+    if (blob.text !== null && !blob.isTruncated && !blob.isBinary) return new TextEncoder().encode(blob.text);
     if (blob.byteSize > maxBlobDownload) return new Uint8Array(maxBlobDownload + 1);
     const { data } = await this.octokit.rest.git.getBlob({ owner: request.owner, repo: request.repo, file_sha: blob.oid });
     return Buffer.from(data.content, "base64");
@@ -113,17 +141,21 @@ export class OctokitGitHub implements GitHubPort {
     let page = pull.comments.pageInfo;
     // A busy pull request has more than 100 comments; kepbot's own may be on a later page.
     while (page.hasNextPage && !comments.some((comment) => comment.byBot)) {
-      const more = await this.octokit.graphql<{ repository: { pullRequest: GraphPullRequest } }>(
-        `query($owner: String!, $name: String!, $number: Int!, $after: String) { repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${activityFields} } } }`,
+      const more = await this.octokit.graphql<{ repository: { pullRequest: { comments: GraphCommentPage } } }>(
+        `query($owner: String!, $name: String!, $number: Int!, $after: String) { repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${commentPage} } } }`,
         { owner: pr.owner, name: pr.repo, number: pr.number, after: page.endCursor },
       );
       comments.push(...more.repository.pullRequest.comments.nodes.map(toBotComment));
       page = more.repository.pullRequest.comments.pageInfo;
     }
     return {
-      headSha: pull.headRefOid,
       labels: pull.labels.nodes.map((label) => label.name),
-      reviews: pull.reviews.nodes.map((review) => ({ author: review.author?.login ?? "ghost", state: review.state, ...(review.submittedAt ? { submittedAt: review.submittedAt } : {}) })),
+      reviews: pull.reviews.nodes.map((review) => ({
+        author: review.author?.login ?? "ghost",
+        state: review.state,
+        ...(review.submittedAt ? { submittedAt: review.submittedAt } : {}),
+        ...(review.commit ? { commitId: review.commit.oid } : {}),
+      })),
       comments,
       reviewThreadComments: pull.reviewThreads.nodes.flatMap((thread) => thread.comments.nodes.map(toBotComment)),
     };
@@ -144,29 +176,22 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
-  async createCheckRun(repo: RepoRef, spec: { name: string; headSha: string; externalId: string; startedAt: string }): Promise<number> {
+  async createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
     const { data } = await this.octokit.rest.checks.create({
       owner: repo.owner,
       repo: repo.repo,
       name: spec.name,
       head_sha: spec.headSha,
       external_id: spec.externalId,
-      status: "in_progress",
       started_at: spec.startedAt,
+      status: "in_progress",
+      ...checkRunFields(update),
     });
     return data.id;
   }
 
   async updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void> {
-    await this.octokit.rest.checks.update({
-      owner: repo.owner,
-      repo: repo.repo,
-      check_run_id: id,
-      ...(update.status ? { status: update.status } : {}),
-      ...(update.conclusion ? { conclusion: update.conclusion } : {}),
-      ...(update.completedAt ? { completed_at: update.completedAt } : {}),
-      ...(update.output ? { output: { title: update.output.title, summary: update.output.summary, ...(update.output.annotations ? { annotations: [...update.output.annotations] } : {}) } } : {}),
-    });
+    await this.octokit.rest.checks.update({ owner: repo.owner, repo: repo.repo, check_run_id: id, ...checkRunFields(update) });
   }
 
   async addLabels(pr: PrRef, labels: readonly string[]): Promise<void> {
@@ -204,13 +229,61 @@ export class OctokitGitHub implements GitHubPort {
   }
 }
 
-function toBotComment(comment: GraphComment): BotComment {
-  return { id: comment.databaseId ?? 0, body: comment.body, byBot: comment.author?.__typename === "Bot" };
+/** A check run update in the Checks API's words. */
+function checkRunFields(update: CheckRunUpdate | undefined) {
+  if (!update) return {};
+  return {
+    ...(update.status ? { status: update.status } : {}),
+    ...(update.conclusion ? { conclusion: update.conclusion } : {}),
+    ...(update.completedAt ? { completed_at: update.completedAt } : {}),
+    ...(update.output ? { output: { title: update.output.title, summary: update.output.summary, ...(update.output.annotations ? { annotations: [...update.output.annotations] } : {}) } } : {}),
+  };
 }
 
-/** One query for every blob (grouped per repository) and, with `pr`, the pull request's activity. */
-export function buildQuery(requests: readonly BlobRequest[], pr?: PrRef) {
-  const repos: RepoRef[] = pr ? [{ owner: pr.owner, repo: pr.repo }] : [];
+function toBotComment(comment: GraphComment): BotComment {
+  return { id: Number(comment.fullDatabaseId ?? 0), body: comment.body, byBot: comment.author?.__typename === "Bot" };
+}
+
+/** The test merge, when GitHub computed it for the head the pull request has now. */
+function currentMerge(pull: GraphPullRequest): TestMerge | undefined {
+  const merge = pull.potentialMergeCommit;
+  const [base, head] = merge?.parents.nodes ?? [];
+  return merge && base && head?.oid === pull.headRefOid ? { sha: merge.oid, baseSha: base.oid } : undefined;
+}
+
+/** `f0: file(path: $m0) { object { ... on Blob {…} } }` for each path, with its variables. */
+function fileSelections(paths: readonly string[], prefix: string, variables: Record<string, unknown>, declarations: string[]): string {
+  return paths
+    .map((path, index) => {
+      declarations.push(`$${prefix}${index}: String!`);
+      variables[`${prefix}${index}`] = path;
+      return `f${index}: file(path: $${prefix}${index}) { object { ${blobFields} } }`;
+    })
+    .join("\n");
+}
+
+/** One query: the pull request's head, base tip, test merge and activity, and files of the merge and the base. */
+export function buildPullRequestQuery(pr: PrRef, reads: PullRequestReads) {
+  const variables: Record<string, unknown> = { owner: pr.owner, name: pr.repo, number: pr.number, after: null };
+  const declarations = ["$owner: String!", "$name: String!", "$number: Int!", "$after: String"];
+  const merged = fileSelections(reads.merged, "m", variables, declarations);
+  const base = fileSelections(reads.base, "b", variables, declarations);
+  const query = `query(${declarations.join(", ")}) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      headRefOid
+      baseRef { target { oid ... on Commit { ${base || "oid"} } } }
+      potentialMergeCommit { oid parents(first: 2) { nodes { oid } } ${merged} }
+      ${activityFields}
+    }
+  }
+}`;
+  return { query, variables };
+}
+
+/** One query for every blob, grouped per repository. */
+export function buildBlobQuery(requests: readonly BlobRequest[]) {
+  const repos: RepoRef[] = [];
   const repoIndex = (ref: RepoRef): number => {
     let index = repos.findIndex((repo) => repo.owner === ref.owner && repo.repo === ref.repo);
     if (index < 0) index = repos.push({ owner: ref.owner, repo: ref.repo }) - 1;
@@ -223,15 +296,9 @@ export function buildQuery(requests: readonly BlobRequest[], pr?: PrRef) {
     const repo = repoIndex(request);
     declarations.push(`$e${index}: String!`);
     variables[`e${index}`] = `${request.ref}:${request.path}`;
-    fieldsByRepo.set(repo, [...(fieldsByRepo.get(repo) ?? []), `f${index}: object(expression: $e${index}) { ... on Blob { oid byteSize isBinary isTruncated text } }`]);
+    fieldsByRepo.set(repo, [...(fieldsByRepo.get(repo) ?? []), `f${index}: object(expression: $e${index}) { ${blobFields} }`]);
     return { request, repoAlias: `r${repo}`, fileAlias: `f${index}` };
   });
-  if (pr) {
-    declarations.push("$number: Int!", "$after: String");
-    variables.number = pr.number;
-    variables.after = null;
-    fieldsByRepo.set(0, [...(fieldsByRepo.get(0) ?? []), `pullRequest(number: $number) { ${activityFields} }`]);
-  }
   const selections = repos.map((repo, index) => {
     declarations.push(`$o${index}: String!`, `$n${index}: String!`);
     variables[`o${index}`] = repo.owner;

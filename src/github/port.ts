@@ -13,6 +13,8 @@ export interface PullRequest {
   readonly number: number;
   readonly headSha: string;
   readonly baseSha: string;
+  /** The base branch's name: its tip, read when a check or command runs, is what kepbot trusts. */
+  readonly baseRef: string;
   readonly author: string;
   readonly labels: readonly string[];
   readonly requestedReviewers: readonly string[];
@@ -38,6 +40,8 @@ export interface Review {
   readonly author: string;
   readonly state: ReviewState;
   readonly submittedAt?: string;
+  /** The commit the review was made on: an approval speaks for the content it saw. */
+  readonly commitId?: string;
 }
 
 /** A comment kepbot may have written earlier: found again by the hidden marker in its body. */
@@ -47,16 +51,38 @@ export interface BotComment {
   readonly byBot: boolean;
 }
 
-/** What one round trip learns about a pull request besides its files. */
+/** A pull request's activity: what decides approvals, and where kepbot's own comments are. */
 export interface PullRequestActivity {
   /** The labels as they are now (an event's payload may be older than a label change). */
-  readonly labels?: readonly string[];
-  /** The pull request's head now: an event about an older head is superseded. */
-  readonly headSha?: string;
+  readonly labels: readonly string[];
   readonly reviews: readonly Review[];
   readonly comments: readonly BotComment[];
   /** First comment of each review thread (kepbot's suggestions carry a marker there). */
   readonly reviewThreadComments: readonly BotComment[];
+}
+
+/** GitHub's test merge of a pull request's head into its base: what CI tests, and what would land. */
+export interface TestMerge {
+  readonly sha: string;
+  /** The base commit GitHub merged the head into (the base branch's tip when it computed the merge). */
+  readonly baseSha: string;
+}
+
+/** What one round trip learns about a pull request before judging it. */
+export interface PullRequestState {
+  /** The pull request's head now: an event about an older head is superseded. */
+  readonly headSha: string;
+  /** The base branch's tip now. */
+  readonly baseTip: string;
+  /** The test merge of this very head, when GitHub has computed it (none while it computes, or when they conflict). */
+  readonly merge?: TestMerge;
+  readonly activity: PullRequestActivity;
+}
+
+/** Files to read in the same round trip, by path: from the test merge, and from the base branch's tip. */
+export interface PullRequestReads {
+  readonly merged: readonly string[];
+  readonly base: readonly string[];
 }
 
 export type CheckConclusion = "success" | "failure" | "neutral";
@@ -83,6 +109,14 @@ export interface CheckRunUpdate {
   readonly output?: CheckRunOutput;
 }
 
+export interface CheckRunSpec {
+  readonly name: string;
+  readonly headSha: string;
+  /** The pull request's number: the Checks API loses it for forks, kepbot finds it again here. */
+  readonly externalId: string;
+  readonly startedAt: string;
+}
+
 /**
  * Everything kepbot asks of GitHub, and nothing more. One implementation talks to GitHub through
  * Octokit; an in-memory fake serves the handler tests.
@@ -93,16 +127,19 @@ export interface GitHubPort {
   listChangedFiles(pr: PrRef, limit: number): Promise<readonly PullRequestFile[]>;
   /** Every regular file of a commit (one recursive tree request). */
   listTree(repo: RepoRef, sha: string): Promise<readonly string[]>;
+  /** Reads many blobs in one batch; a missing file maps to undefined. Keys are `blobKey(request)`. */
+  readBlobs(requests: readonly BlobRequest[]): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }>;
   /**
-   * Reads many blobs in one batch; a missing file maps to undefined. Keys are `blobKey(request)`.
-   * With `pr`, the same round trip also returns the pull request's reviews and comments.
+   * One round trip for a pull request about to be judged: its head, base tip, test merge and activity,
+   * plus the files `reads` names (keys are `blobKey` at the test merge and at the base tip).
    */
-  readBlobs(requests: readonly BlobRequest[], pr?: PrRef): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined>; readonly activity?: PullRequestActivity }>;
+  readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ readonly state: PullRequestState; readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }>;
   /** The `external_id`s kepbot's earlier check runs in a check suite carry (the PR number, also for forks). */
   checkRunExternalIds(repo: RepoRef, checkSuiteId: number, name: string): Promise<readonly string[]>;
   /** Whether `login` is an active member of the team `org/team`. */
   isTeamMember(org: string, team: string, login: string): Promise<boolean>;
-  createCheckRun(repo: RepoRef, spec: { readonly name: string; readonly headSha: string; readonly externalId: string; readonly startedAt: string }): Promise<number>;
+  /** Creates a check run, in progress, or already completed when `update` says so (one write instead of two). */
+  createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number>;
   updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void>;
   addLabels(pr: PrRef, labels: readonly string[]): Promise<void>;
   removeLabel(pr: PrRef, label: string): Promise<void>;

@@ -33,7 +33,6 @@ test("DRY_RUN=true reads from GitHub but logs every write instead of making it, 
   const intended = lines.filter((line) => line.dryRun).map((line) => line.msg);
   expect(intended).toEqual([
     "dry run: would create a check run",
-    "dry run: would update a check run",
     "dry run: would add labels",
     "dry run: would request reviews",
     "dry run: would comment",

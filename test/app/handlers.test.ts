@@ -20,20 +20,52 @@ const pullRequestOverrides = {
   sender: { login: "alice", type: "User" },
 };
 
-/** Answers kepbot's one GraphQL query from the fixture commits, recording what it asked for. */
+const mergeSha = "e".repeat(40);
+/** GitHub's test merge of the head into the base: the base plus the new KEP, which is the head here. */
+const merged = head;
+
+function blob(text: string | undefined) {
+  return text === undefined ? null : { oid: "0".repeat(40), byteSize: text.length, isBinary: false, isTruncated: false, text };
+}
+
+/**
+ * Answers kepbot's GraphQL queries from the fixture commits, recording what it asked for: the pull
+ * request query (files of the test merge and of the base tip, by path) and, for any file it did not
+ * guess, the blob query (by `sha:path` expression).
+ */
 function graphqlReply(asked: string[]) {
   return (_uri: string, body: nock.Body) => {
     const { variables } = body as { variables: Record<string, unknown> };
+    const side = (prefix: string, name: string, files: Record<string, string>) => {
+      const selected: Record<string, unknown> = {};
+      for (const [variable, path] of Object.entries(variables)) {
+        if (!new RegExp(`^${prefix}\\d+$`).test(variable)) continue;
+        asked.push(`${name}:${String(path)}`);
+        const text = files[String(path)];
+        selected[`f${variable.slice(1)}`] = text === undefined ? null : { object: blob(text) };
+      }
+      return selected;
+    };
+    if ("number" in variables) {
+      const pullRequest = {
+        headRefOid: headSha,
+        baseRef: { target: { oid: baseSha, ...side("b", "base", base) } },
+        potentialMergeCommit: { oid: mergeSha, parents: { nodes: [{ oid: baseSha }, { oid: headSha }] }, ...side("m", "merge", merged) },
+        labels: { nodes: [{ name: "kind/kep" }] },
+        reviews: { nodes: [] },
+        comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+        reviewThreads: { nodes: [] },
+      };
+      return [200, { data: { repository: { pullRequest } } }];
+    }
     const files: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(variables)) {
       if (!/^e\d+$/.test(name)) continue;
       const [sha, path] = String(value).split(/:(.*)/s) as [string, string];
-      asked.push(`${sha === headSha ? "head" : "base"}:${path}`);
-      const text = (sha === headSha ? head : base)[path];
-      files[`f${name.slice(1)}`] = text === undefined ? null : { oid: "0".repeat(40), byteSize: text.length, isBinary: false, isTruncated: false, text };
+      asked.push(`${sha === mergeSha ? "merge" : "base"}:${path}`);
+      files[`f${name.slice(1)}`] = blob((sha === mergeSha ? merged : base)[path]);
     }
-    const pullRequest = { labels: { nodes: [{ name: "kind/kep" }] }, reviews: { nodes: [] }, comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] }, reviewThreads: { nodes: [] } };
-    return [200, { data: { r0: { ...files, pullRequest } } }];
+    return [200, { data: { r0: files } }];
   };
 }
 
@@ -54,18 +86,16 @@ describe("pull_request.opened on a new KEP", () => {
     const mock = nock(api)
       .post("/app/installations/2/access_tokens")
       .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" })
-      .post(`${repoPath}/check-runs`, (body) => ((bodies.create = body), true))
-      .reply(201, { id: 99 })
       .get(`${repoPath}/pulls/7/files`)
       .query({ per_page: "100" })
       .reply(200, changed.map((filename) => ({ filename, status: "added", patch: `@@ -0,0 +1,${(head[filename] ?? "").split("\n").length} @@` })))
-      .get(`${repoPath}/git/trees/${headSha}`)
-      .query({ recursive: "1" })
-      .reply(200, { sha: headSha, truncated: false, tree: Object.keys(head).map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) })
       .post("/graphql")
       .reply(graphqlReply(asked))
-      .patch(`${repoPath}/check-runs/99`, (body) => ((bodies.complete = body), true))
-      .reply(200, { id: 99 })
+      .get(`${repoPath}/git/trees/${mergeSha}`)
+      .query({ recursive: "1" })
+      .reply(200, { sha: mergeSha, truncated: false, tree: Object.keys(merged).map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) })
+      .post(`${repoPath}/check-runs`, (body) => ((bodies.check = body), true))
+      .reply(201, { id: 99 })
       .post(`${repoPath}/issues/7/labels`, (body) => ((bodies.labels = body), true))
       .reply(200, [])
       .post(`${repoPath}/pulls/7/requested_reviewers`, (body) => ((bodies.reviewers = body), true))
@@ -76,8 +106,11 @@ describe("pull_request.opened on a new KEP", () => {
     await probot.receive({ name: "pull_request", id: "delivery-1", payload: examplePayload("pull_request", "opened", pullRequestOverrides) as never });
 
     expect(mock.pendingMocks()).toEqual([]);
-    expect(bodies.create).toMatchObject({ name: "kepbot", head_sha: headSha, status: "in_progress", external_id: "7" });
-    expect(bodies.complete).toMatchObject({
+    // A verdict that comes quickly is published in one write, completed.
+    expect(bodies.check).toMatchObject({
+      name: "kepbot",
+      head_sha: headSha,
+      external_id: "7",
       status: "completed",
       conclusion: "failure",
       output: { title: "1 error", annotations: [{ path: prrPath, start_line: 5, end_line: 5, annotation_level: "failure", title: "prr/approval" }] },
@@ -85,12 +118,11 @@ describe("pull_request.opened on a new KEP", () => {
     expect(asked.sort()).toEqual([
       "base:.github/kepbot.yml",
       "base:OWNERS_ALIASES",
-      `base:${prrPath}`,
       "base:hack/.notableofcontents",
       "base:sigs.yaml",
-      `head:${kepDir}/README.md`,
-      `head:${kepDir}/kep.yaml`,
-      `head:${prrPath}`,
+      `merge:${kepDir}/README.md`,
+      `merge:${kepDir}/kep.yaml`,
+      `merge:${prrPath}`,
     ].sort());
     expect(bodies.labels).toEqual({ labels: ["prr/awaiting-approval", "sig/node"] });
     expect(bodies.reviewers).toEqual({ reviewers: ["wojtek-t"] });
@@ -114,9 +146,7 @@ describe("check_run.rerequested on a fork PR (pull_requests is empty)", () => {
       .get(`${repoPath}/pulls/7`)
       .reply(200, { number: 7, state: "open", head: { sha: headSha }, base: { sha: baseSha }, user: { login: "alice" }, labels: [], requested_reviewers: [], changed_files: 3 })
       .post(`${repoPath}/check-runs`, (body) => (bodies.push(body), true))
-      .reply(201, { id: 100 })
-      .patch(`${repoPath}/check-runs/100`, (body) => (bodies.push(body), true))
-      .reply(200, { id: 100 });
+      .reply(201, { id: 100 });
     const payload = examplePayload("check_run", "rerequested", {
       installation: { id: 2 },
       repository: { name: "enhancements", full_name: "kubernetes/enhancements", owner: { login: "kubernetes" } },
@@ -124,9 +154,9 @@ describe("check_run.rerequested on a fork PR (pull_requests is empty)", () => {
     });
     await probot.receive({ name: "check_run", id: "delivery-3", payload: payload as never });
     expect(mock.pendingMocks()).toEqual([]);
+    // One write: the superseded head's check is created completed.
     expect(bodies).toEqual([
-      expect.objectContaining({ head_sha: oldSha, external_id: "7" }),
-      expect.objectContaining({ conclusion: "neutral", output: expect.objectContaining({ title: "Superseded by a newer commit" }) }),
+      expect.objectContaining({ head_sha: oldSha, external_id: "7", status: "completed", conclusion: "neutral", output: expect.objectContaining({ title: "Superseded by a newer commit" }) }),
     ]);
   });
 

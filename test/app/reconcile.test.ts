@@ -11,10 +11,14 @@ function lineCount(text: string): number {
   return text.split("\n").length;
 }
 
-/** A fake GitHub holding a pull request from `base` to `head`; every changed file's diff shows every line. */
+/**
+ * A fake GitHub holding a pull request from `base` to `head`, and GitHub's test merge of it (the head
+ * branched from the base's tip, so the merge holds the head's files); every changed file's diff shows every line.
+ */
 function setup(base: Record<string, string>, head: Record<string, string>): FakeGitHub {
   const github = new FakeGitHub();
-  github.commits = { base, head };
+  github.commits = { base, head, merge: head };
+  github.merges = { head: { sha: "merge", baseSha: "base" } };
   const files: PullRequestFile[] = [];
   for (const path of new Set([...Object.keys(base), ...Object.keys(head)])) {
     if (base[path] === head[path]) continue;
@@ -46,12 +50,12 @@ describe("a typical KEP pull request", () => {
     const github = newKepPullRequest();
     const outcome = await run(github);
     expect(outcome.conclusion).toBe("failure");
+    // Three reads (files, one GraphQL round trip with the guessed files, the merge's tree) and one write for the check.
     expect(github.calls).toEqual([
-      "createCheckRun(head)",
       "listChangedFiles",
-      "listTree(head)",
-      "readBlobs(8)",
-      "updateCheckRun(1)",
+      "readPullRequest(7)",
+      "listTree(merge)",
+      "createCheckRun(head,failure,1)",
       "addLabels(kind/kep,prr/awaiting-approval,sig/node)",
       "requestReviewers(wojtek-t)",
       "createComment",
@@ -74,11 +78,10 @@ describe("a typical KEP pull request", () => {
     const outcome = await run(github);
     expect(outcome.conclusion).toBe("success");
     expect(github.calls).toEqual([
-      "createCheckRun(head)",
       "listChangedFiles",
-      "listTree(head)",
-      "readBlobs(8)",
-      "updateCheckRun(0)",
+      "readPullRequest(7)",
+      "listTree(merge)",
+      "createCheckRun(head,success,0)",
       "addLabels(prr/approved)",
       "removeLabel(prr/awaiting-approval)",
       "updateComment(1000)",
@@ -94,7 +97,48 @@ describe("a typical KEP pull request", () => {
     await run(github);
     github.calls = [];
     await run(github);
-    expect(github.calls.filter((call) => !/^(createCheckRun|updateCheckRun|listChangedFiles|listTree|readBlobs)/.test(call))).toEqual([]);
+    expect(github.calls.filter((call) => !/^(createCheckRun|listChangedFiles|listTree|readPullRequest)/.test(call))).toEqual([]);
+  });
+});
+
+describe("what is judged: GitHub's test merge of the head into the base", () => {
+  const broken = kepYaml({ "creation-date": "2025-30-01" });
+  /** The PR branched when the KEP had an impossible date, edited its README; the base has fixed the date since. */
+  function staleBranch(): FakeGitHub {
+    const forkPoint: Record<string, string> = { ...goodRepo(), [kepPath]: broken };
+    const head = { ...forkPoint, [`${kepDir}/README.md`]: `${forkPoint[`${kepDir}/README.md`]}\nMore words.\n` };
+    const github = setup(goodRepo(), head);
+    github.commits.merge = { ...head, [kepPath]: kepYaml() };
+    github.pull.files = [{ path: `${kepDir}/README.md`, status: "modified", diffRanges: [[1, 60]] }];
+    return github;
+  }
+
+  test("a stale branch is judged as it would merge: what the base fixed since is not held against it", async () => {
+    const github = staleBranch();
+    expect((await run(github)).conclusion).toBe("success");
+    expect(github.checkRuns[0]?.annotations).toEqual([]);
+  });
+
+  test("without a current test merge, the head is judged against the base's tip, and the check says so", async () => {
+    const github = staleBranch();
+    github.merges = {};
+    const outcome = await run(github);
+    expect(github.calls.slice(0, 3)).toEqual(["listChangedFiles", "readPullRequest(10)", "listTree(head)"]);
+    expect(github.calls).toContain("listTree(base)");
+    expect(outcome.conclusion).toBe("failure");
+    expect(github.checkRuns[0]?.summary).toMatch(/GitHub has no test merge of this head/);
+  });
+
+  test("a slow verdict shows the check in progress first, then completes it", async () => {
+    const github = newKepPullRequest();
+    const list = github.listChangedFiles.bind(github);
+    github.listChangedFiles = async (pr, limit) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return list(pr, limit);
+    };
+    await reconcilePullRequest({ github, log: silent, now: () => new Date(), showProgressAfterMs: 0 }, targetOf(github));
+    expect(github.calls.filter((call) => /CheckRun/.test(call))).toEqual(["createCheckRun(head)", "updateCheckRun(1)"]);
+    expect(github.checkRuns).toEqual([expect.objectContaining({ status: "completed", conclusion: "failure" })]);
   });
 });
 
@@ -124,14 +168,14 @@ describe("the check run", () => {
     for (let index = 0; index < 120; index++) head[`keps/sig-node/${5000 + index}-x/README.md`] = "# no metadata\n<!-- toc -->\n<!-- /toc -->\n";
     const github = setup(goodRepo(), head);
     await run(github);
-    expect(github.calls.filter((call) => call.startsWith("updateCheckRun"))).toEqual(["updateCheckRun(50)", "updateCheckRun(50)", "updateCheckRun(20)"]);
+    expect(github.calls.filter((call) => /^(create|update)CheckRun/.test(call))).toEqual(["createCheckRun(head,failure,50)", "updateCheckRun(50)", "updateCheckRun(20)"]);
     expect(github.checkRuns[0]?.annotations).toHaveLength(120);
     expect(github.checkRuns[0]?.status).toBe("completed");
   });
 
   test("a failure inside kepbot still completes the check, with the reason", async () => {
     const github = newKepPullRequest();
-    github.failures.readBlobs = new Error("GraphQL: Something went wrong");
+    github.failures.readPullRequest = new Error("GraphQL: Something went wrong");
     const outcome = await run(github);
     expect(outcome.conclusion).toBe("failure");
     expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure", title: "kepbot could not check this pull request" });
@@ -144,7 +188,7 @@ describe("the check run", () => {
     github.pull = { ...github.pull, changedFiles: 3500 };
     const outcome = await run(github);
     expect(outcome.conclusion).toBe("neutral");
-    expect(github.calls).toEqual(["createCheckRun(head)", "updateCheckRun(0)"]);
+    expect(github.calls).toEqual(["createCheckRun(head,neutral,0)"]);
     expect(github.checkRuns[0]?.summary).toMatch(/changes 3500 files; GitHub lists at most 3000/);
   });
 

@@ -1,4 +1,18 @@
-import { blobKey, type BlobRequest, type BotComment, type CheckRunUpdate, type GitHubPort, type PrRef, type PullRequest, type PullRequestActivity, type PullRequestFile, type RepoRef, type Review } from "../../src/github/port.js";
+import {
+  blobKey,
+  type BlobRequest,
+  type BotComment,
+  type CheckRunSpec,
+  type CheckRunUpdate,
+  type GitHubPort,
+  type PrRef,
+  type PullRequest,
+  type PullRequestFile,
+  type PullRequestReads,
+  type PullRequestState,
+  type RepoRef,
+  type Review,
+} from "../../src/github/port.js";
 
 export interface FakeCheckRun {
   id: number;
@@ -20,7 +34,7 @@ export interface FakeCheckRun {
 export class FakeGitHub implements GitHubPort {
   commits: Record<string, Record<string, string>> = {};
   otherRepos: Record<string, Record<string, string>> = {};
-  pull: PullRequest & { files: PullRequestFile[] } = { number: 1, headSha: "head", baseSha: "base", author: "alice", labels: [], requestedReviewers: [], changedFiles: 0, state: "open", files: [] };
+  pull: PullRequest & { files: PullRequestFile[] } = { number: 1, headSha: "head", baseSha: "base", baseRef: "base", author: "alice", labels: [], requestedReviewers: [], changedFiles: 0, state: "open", files: [] };
   reviews: Review[] = [];
   comments: { id: number; body: string; createdBy: "kepbot" | "user" }[] = [];
   reviewComments: { path: string; line: number; body: string; commitId: string }[] = [];
@@ -54,8 +68,40 @@ export class FakeGitHub implements GitHubPort {
     return Object.keys(this.commitFiles(sha));
   }
 
-  async readBlobs(requests: readonly BlobRequest[], pr?: PrRef): Promise<{ blobs: ReadonlyMap<string, Uint8Array | undefined>; activity?: PullRequestActivity }> {
+  async readBlobs(requests: readonly BlobRequest[]): Promise<{ blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
     this.fail("readBlobs", String(requests.length));
+    return { blobs: this.blobsFor(requests) };
+  }
+
+  /**
+   * GitHub's test merge of the head into the base, by head sha: `merges.head = "merge"` with
+   * `commits.merge` holding the merged files. Without one, GitHub has not computed it (or they conflict).
+   */
+  merges: Record<string, { sha: string; baseSha: string }> = {};
+
+  async readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ state: PullRequestState; blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+    this.fail("readPullRequest", String(reads.merged.length + reads.base.length));
+    const merge = this.merges[this.pull.headSha];
+    const request = (ref: string) => (path: string) => ({ owner: pr.owner, repo: pr.repo, ref, path });
+    const blobs = this.blobsFor([...(merge ? reads.merged.map(request(merge.sha)) : []), ...reads.base.map(request(this.pull.baseSha))]);
+    const byBot = (comment: { id: number; body: string; createdBy: string }): BotComment => ({ id: comment.id, body: comment.body, byBot: comment.createdBy === "kepbot" });
+    return {
+      blobs,
+      state: {
+        headSha: this.pull.headSha,
+        baseTip: this.pull.baseSha,
+        ...(merge ? { merge } : {}),
+        activity: {
+          labels: [...this.pull.labels],
+          reviews: [...this.reviews],
+          comments: this.comments.map(byBot),
+          reviewThreadComments: this.reviewComments.map((comment, index) => ({ id: index + 1, body: comment.body, byBot: true })),
+        },
+      },
+    };
+  }
+
+  private blobsFor(requests: readonly BlobRequest[]): Map<string, Uint8Array | undefined> {
     const encoder = new TextEncoder();
     const blobs = new Map<string, Uint8Array | undefined>();
     for (const request of requests) {
@@ -63,18 +109,7 @@ export class FakeGitHub implements GitHubPort {
       const text = files[request.path];
       blobs.set(blobKey(request), text === undefined ? undefined : encoder.encode(text));
     }
-    if (!pr) return { blobs };
-    const byBot = (comment: { id: number; body: string; createdBy: string }): BotComment => ({ id: comment.id, body: comment.body, byBot: comment.createdBy === "kepbot" });
-    return {
-      blobs,
-      activity: {
-        headSha: this.pull.headSha,
-        labels: [...this.pull.labels],
-        reviews: [...this.reviews],
-        comments: this.comments.map(byBot),
-        reviewThreadComments: this.reviewComments.map((comment, index) => ({ id: index + 1, body: comment.body, byBot: true })),
-      },
-    };
+    return blobs;
   }
 
   async checkRunExternalIds(_repo: RepoRef, _suite: number, name: string): Promise<readonly string[]> {
@@ -90,20 +125,26 @@ export class FakeGitHub implements GitHubPort {
     return (this.teams[`${org}/${team}`] ?? []).some((member) => member.toLowerCase() === login.toLowerCase());
   }
 
-  async createCheckRun(_repo: RepoRef, spec: { name: string; headSha: string; externalId: string }): Promise<number> {
-    this.fail("createCheckRun", spec.headSha);
+  async createCheckRun(_repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
+    this.fail("createCheckRun", update?.status === "completed" ? `${spec.headSha},${update.conclusion ?? ""},${update.output?.annotations?.length ?? 0}` : spec.headSha);
     const id = this.checkRuns.length + 1;
     this.checkRuns.push({ id, name: spec.name, headSha: spec.headSha, externalId: spec.externalId, status: "in_progress", annotations: [], updates: 0 });
+    if (update) this.apply(id, update);
     return id;
   }
 
   async updateCheckRun(_repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void> {
     this.fail("updateCheckRun", String(update.output?.annotations?.length ?? 0));
+    this.apply(id, update);
+    const run = this.checkRuns.find((candidate) => candidate.id === id);
+    if (run) run.updates++;
+  }
+
+  private apply(id: number, update: CheckRunUpdate): void {
     const run = this.checkRuns.find((candidate) => candidate.id === id);
     if (!run) throw new Error(`no check run ${id}`);
     if ((update.output?.annotations?.length ?? 0) > 50) throw new Error("No more than 50 annotations are allowed per request");
     if ((update.output?.summary.length ?? 0) > 65_535) throw new Error("summary is too long");
-    run.updates++;
     if (update.status) run.status = update.status;
     if (update.conclusion) run.conclusion = update.conclusion;
     if (update.output) {

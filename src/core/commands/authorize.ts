@@ -32,9 +32,14 @@ export function restrictionsFor(label: string, restricted: readonly RestrictedLa
   });
 }
 
+/**
+ * The SIGs the actor leads, when they lead every owning SIG at hand: on a pull request that touches
+ * KEPs of two SIGs, a lead of one may not speak for the other.
+ */
 function isLead(actor: Actor, facts: AuthorityFacts): string | undefined {
   const login = actor.login.toLowerCase();
-  return facts.owningSigs.find((sig) => facts.sigLeads.get(sig)?.has(login));
+  const leads = (sig: string) => facts.sigLeads.get(sig)?.has(login) === true;
+  return facts.owningSigs.length > 0 && facts.owningSigs.every(leads) ? facts.owningSigs.join(" and ") : undefined;
 }
 
 function code(text: string): string {
@@ -79,7 +84,7 @@ export function authorizeCommand(command: CommandSpec, argument: string, actor: 
       const team = facts.config.leadOptedIn.teams.find((slug) => actor.teams.has(slug));
       if (team) return { verdict: "allowed", because: `@${actor.login} is in ${team}` };
       const teams = facts.config.leadOptedIn.teams.map(code).join(" or ");
-      const sigs = facts.owningSigs.length > 0 ? facts.owningSigs.map(code).join(" or ") : "the KEP's owning SIG";
+      const sigs = facts.owningSigs.length > 0 ? facts.owningSigs.map(code).join(" and ") : "the KEP's owning SIG";
       return { verdict: "refused", reason: `only leads of ${sigs}${teams ? ` or members of ${teams}` : ""} may opt a KEP in or out` };
     }
     case "label":

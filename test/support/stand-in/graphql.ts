@@ -9,6 +9,7 @@ import {
   pullFiles,
   resolveRev,
   stableId,
+  testMerge,
   type CommentState,
   type PullData,
   type RepoData,
@@ -321,7 +322,7 @@ function objects(model: GraphqlModel) {
     };
   };
 
-  const commit = (repo: RepoData, sha: string) => {
+  const commit = (repo: RepoData, sha: string, parents: readonly string[] = []): Record<string, unknown> => {
     const snapshot = repo.commits.get(sha);
     return {
       __typename: "Commit",
@@ -339,6 +340,17 @@ function objects(model: GraphqlModel) {
       commitResourcePath: `/${repo.fullName}/commit/${sha}`,
       repository: () => repository(repo),
       tree: () => (snapshot ? tree(repo, snapshot, snapshot.rootTree, sha) : null),
+      parents: (args: ConnectionArgs) => connection("parents", [...parents], args, (parent) => commit(repo, parent)),
+      /** `Commit.file(path:)`: the tree entry at a path, null when there is none. */
+      file: (args: { path: string }) => {
+        if (!snapshot) return null;
+        const path = args.path.replace(/^\/+|\/+$/g, "");
+        const blobAt = snapshot.files.get(path);
+        const name = path.slice(path.lastIndexOf("/") + 1);
+        if (blobAt) return treeEntry(repo, snapshot, { name, path, type: "blob", mode: "100644", sha: blobAt.sha, size: blobAt.bytes.length }, sha);
+        const treeSha = snapshot.dirs.get(path);
+        return treeSha ? treeEntry(repo, snapshot, { name, path, type: "tree", mode: "040000", sha: treeSha }, sha) : null;
+      },
     };
   };
 
@@ -482,6 +494,14 @@ function objects(model: GraphqlModel) {
       baseRefOid: pull.baseSha,
       headRefName: pull.headRef,
       baseRefName: pull.baseRef,
+      baseRef: () => {
+        const tip = repo.refs.get(pull.baseRef);
+        return tip ? ref(repo, pull.baseRef, tip) : null;
+      },
+      potentialMergeCommit: () => {
+        const merge = testMerge(repo, pull);
+        return merge ? commit(repo, merge.sha, merge.parents) : null;
+      },
       createdAt: pull.createdAt,
       updatedAt: pull.createdAt,
       url: `https://github.com/${repo.fullName}/pull/${pull.number}`,

@@ -167,3 +167,39 @@ export function pullFiles(repo: RepoData, baseSha: string, headSha: string): Cha
   }
   return files;
 }
+
+const mergeCache = new WeakMap<RepoData, Map<string, string | null>>();
+
+/**
+ * GitHub's test merge of a pull request (`potentialMergeCommit`, `refs/pull/N/merge`): the base
+ * branch's tip merged with the head, file by file from their fork point (`pull.baseSha`). A path both
+ * sides changed differently is a conflict, and then there is no test merge (null), as on GitHub.
+ */
+export function testMerge(repo: RepoData, pull: PullData): { sha: string; parents: [string, string] } | null {
+  const tip = repo.refs.get(pull.baseRef) ?? pull.baseSha;
+  const key = `${pull.baseSha}:${tip}:${pull.headSha}`;
+  let cache = mergeCache.get(repo);
+  if (!cache) mergeCache.set(repo, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, mergeCommit(repo, pull.baseSha, tip, pull.headSha));
+  const sha = cache.get(key);
+  return sha ? { sha, parents: [tip, pull.headSha] } : null;
+}
+
+function mergeCommit(repo: RepoData, forkSha: string, tipSha: string, headSha: string): string | null {
+  const [fork, tip, head] = [repo.commits.get(forkSha), repo.commits.get(tipSha), repo.commits.get(headSha)];
+  if (!fork || !tip || !head) return null;
+  const merged: Record<string, FileContent> = {};
+  const paths = new Set([...fork.files.keys(), ...tip.files.keys(), ...head.files.keys()]);
+  for (const path of paths) {
+    const [was, ours, theirs] = [fork.files.get(path)?.sha, tip.files.get(path), head.files.get(path)];
+    const headChanged = theirs?.sha !== was;
+    const baseChanged = ours?.sha !== was;
+    if (headChanged && baseChanged && ours?.sha !== theirs?.sha) return null;
+    const kept = headChanged ? theirs : ours;
+    if (kept) merged[path] = kept.bytes;
+  }
+  const snapshot = buildSnapshot(merged);
+  const sha = syntheticCommitSha(snapshot.rootTree, `merge ${tipSha} ${headSha}`);
+  addCommit(repo, sha, snapshot);
+  return sha;
+}
