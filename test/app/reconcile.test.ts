@@ -119,6 +119,20 @@ describe("what is judged: GitHub's test merge of the head into the base", () => 
     expect(github.checkRuns[0]?.annotations).toEqual([]);
   });
 
+  test("a PRR approver added to OWNERS_ALIASES on the base after the pull request branched off is accepted", async () => {
+    // At the fork point the PRR approver of the new KEP was not yet an approver; the base added them since.
+    const forkPoint = Object.fromEntries(Object.entries(goodRepo()).filter(([path]) => !path.startsWith(kepDir) && path !== prrPath));
+    forkPoint["OWNERS_ALIASES"] = (forkPoint["OWNERS_ALIASES"] ?? "").replace("    - wojtek-t\n", "");
+    const head = { ...goodRepo(), OWNERS_ALIASES: forkPoint["OWNERS_ALIASES"] };
+    const tip = { ...forkPoint, OWNERS_ALIASES: goodRepo()["OWNERS_ALIASES"] ?? "" };
+    const github = setup(forkPoint, head);
+    github.commits.base = tip;
+    github.commits.merge = { ...head, OWNERS_ALIASES: tip["OWNERS_ALIASES"] };
+    github.pull.files = github.pull.files.filter((file) => file.path !== "OWNERS_ALIASES");
+    github.reviews.push({ author: "wojtek-t", state: "APPROVED" });
+    expect((await run(github)).conclusion).toBe("success");
+  });
+
   test("without a current test merge, the head is judged against the base's tip, and the check says so", async () => {
     const github = staleBranch();
     github.merges = {};
