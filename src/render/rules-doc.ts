@@ -1,9 +1,14 @@
 import type { Rule } from "../core/rules/rule.js";
 
+const defaultNote = (rule: Rule, severity: string): string =>
+  rule.judges === "change"
+    ? `${severity} in \`default\` (it judges the change itself, so its findings are always new)`
+    : `${severity} in \`default\` when the change introduces it${severity === "error" ? " (a warning when already present before the change, or in content the change does not touch)" : ""}`;
+
 const profileNote = (rule: Rule): string =>
   rule.upstream
-    ? "error in every profile (upstream CI enforces it)"
-    : `off in \`upstream\`; ${rule.severity} in \`default\` on touched content${rule.severity === "error" ? " (warning on untouched content)" : ""}; error in \`strict\``;
+    ? `error in \`upstream\` (upstream CI enforces it); ${defaultNote(rule, "error")}; error in \`strict\``
+    : `off in \`upstream\`; ${defaultNote(rule, rule.severity)}; error in \`strict\``;
 
 /** docs/rules.md, rendered from the rule registry so that the two cannot drift apart. */
 export function renderRulesDoc(rules: readonly Rule[]): string {

@@ -18,7 +18,7 @@ export const configSchema = {
   additionalProperties: false,
   properties: {
     profile: {
-      description: "upstream: only what kubernetes/enhancements CI blocks; default: process rules too, errors only on touched content; strict: everything is an error",
+      description: "upstream: only what kubernetes/enhancements CI blocks; default: process rules too, an error only when the change introduces it (already-present findings are warnings); strict: everything is an error",
       enum: profiles,
     },
     rules: {
