@@ -9,8 +9,8 @@ import { renderManifestMarkdown } from "../render/manifest.js";
 import { renderMoves } from "../render/receipt-moves.js";
 import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
 import type { GitHubPort, PrRef, PullRequestFile, RepoRef } from "../github/port.js";
-import { approvers } from "../github/reviews.js";
 import { checkRunOutputs, conclusionOf } from "../render/check-run.js";
+import { approvalsSince } from "./approvals.js";
 import { CheckPublisher } from "./check-publisher.js";
 import { guessedReads } from "./guess-reads.js";
 import { applySideEffects } from "./side-effects.js";
@@ -110,7 +110,7 @@ async function judge(github: GitHubPort, target: PullRequestTarget, files: reado
     base,
     change: { files },
     config,
-    pullRequest: { author: target.author, approvedBy: approvers(state.activity.reviews), ...(target.body ? { body: target.body } : {}) },
+    pullRequest: { author: target.author, approvals: await approvalsSince(github, repo, state.activity.reviews, state.headSha, files), ...(target.body ? { body: target.body } : {}) },
     now,
     ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),
   });

@@ -51,7 +51,7 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
   const config = withSigsPath(withProfile(await loadConfig(options.config, output.cwd, snapshots.base ?? snapshots.head), options.profile), options.sigs);
   const { head, base, change } = await sigsFromFile(snapshots, options.sigs, output.cwd, config.sigs);
   const pullRequest = options.author !== undefined || options.prBody !== undefined || options.approvedBy !== undefined
-    ? { author: options.author ?? "", approvedBy: options.approvedBy ?? [], ...(options.prBody !== undefined ? { body: await readPrBody(options.prBody, output.cwd) } : {}) }
+    ? { author: options.author ?? "", approvals: (options.approvedBy ?? []).map((login) => ({ login, changedSince: [] })), ...(options.prBody !== undefined ? { body: await readPrBody(options.prBody, output.cwd) } : {}) }
     : undefined;
   const report = await checkRepository({ head, ...(base ? { base } : {}), ...(change ? { change } : {}), config, ...(pullRequest ? { pullRequest } : {}), ...(options.now ? { now: options.now } : {}) });
   output.write(render(report, options.format, output));

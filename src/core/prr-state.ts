@@ -7,7 +7,14 @@ import { requiresPrr } from "./rules/helpers.js";
 export type PrrState =
   | { readonly state: "not-required" }
   | { readonly state: "needs-approver"; readonly prrPath?: string }
-  | { readonly state: "awaiting-approval" | "approved"; readonly prrPath: string; readonly approver: string; readonly line: number };
+  | {
+      readonly state: "awaiting-approval" | "approved";
+      readonly prrPath: string;
+      readonly approver: string;
+      readonly line: number;
+      /** When the approver approved an earlier commit: the KEP files changed since, which void that approval. */
+      readonly staleBecause?: readonly string[];
+    };
 
 /** The approver named for `stage` in a PRR file, without its `@`, and the line it is on. */
 export function approverFor(prr: Pick<PrrFile, "tree"> | undefined, stage: string): { readonly handle: string; readonly line: number } | undefined {
@@ -29,7 +36,9 @@ export function prrStateOf(kep: Kep, repo: RepoModel): PrrState {
   if (!prrPath || !prr || !approver) return { state: "needs-approver", ...(prrPath ? { prrPath } : {}) };
   const before = approverFor(repo.basePrrFile(prrPath), stage);
   const changedHere = repo.touched?.has(prrPath) === true && before?.handle !== approver.handle;
-  const approvedHere = repo.pullRequest?.approvedBy.some((login) => login.toLowerCase() === approver.handle.toLowerCase()) === true;
-  const state = !changedHere || approvedHere ? "approved" : "awaiting-approval";
-  return { state, prrPath, approver: approver.handle, line: approver.line };
+  if (!changedHere) return { state: "approved", prrPath, approver: approver.handle, line: approver.line };
+  const approval = repo.pullRequest?.approvals.find((candidate) => candidate.login.toLowerCase() === approver.handle.toLowerCase());
+  const staleBecause = approval?.changedSince.filter((path) => path === prrPath || path.startsWith(`${kep.dir}/`)) ?? [];
+  const state = approval && staleBecause.length === 0 ? "approved" : "awaiting-approval";
+  return { state, prrPath, approver: approver.handle, line: approver.line, ...(staleBecause.length > 0 ? { staleBecause } : {}) };
 }

@@ -101,6 +101,39 @@ describe("a typical KEP pull request", () => {
   });
 });
 
+describe("an approval counts only for the content it approved", () => {
+  const twoGates = kepYaml({ "feature-gates": "\n  - name: SidecarRestarts\n    components:\n      - kubelet\n  - name: SidecarRestartsEverywhere\n    components:\n      - kubelet" });
+
+  /** The PRR approver approved commit `approved` of the new KEP; the head is that commit with `later` on top. */
+  function approvedThenPushed(later: Record<string, string>): FakeGitHub {
+    const approved = goodRepo();
+    const github = newKepPullRequest();
+    const head = { ...approved, ...later };
+    github.commits = { ...github.commits, approved, head, merge: head };
+    github.pull.files = [...github.pull.files.filter((file) => !(file.path in later)), ...Object.keys(later).map((path) => ({ path, status: "added" as const, diffRanges: [[1, 40]] as [number, number][] }))];
+    github.reviews.push({ author: "wojtek-t", state: "APPROVED", commitId: "approved" });
+    return github;
+  }
+
+  test("the attack: approved, then a push adds a second feature gate; the approval is stale and the check says so", async () => {
+    const github = approvedThenPushed({ [kepPath]: twoGates });
+    expect((await run(github)).conclusion).toBe("failure");
+    expect(github.checkRuns[0]?.annotations).toEqual([expect.objectContaining({ path: prrPath, message: expect.stringMatching(/approval was of an earlier commit, and keps\/sig-node\/4242-sidecar-restarts\/kep\.yaml changed since, so it must be given again/) })]);
+  });
+
+  test("a push that leaves the KEP's files as approved keeps the approval", async () => {
+    const github = approvedThenPushed({ "keps/sig-apps/NOTES.txt": "notes\n" });
+    expect((await run(github)).conclusion).toBe("success");
+  });
+
+  test("an approval of the head itself costs no extra read", async () => {
+    const github = newKepPullRequest();
+    github.reviews.push({ author: "wojtek-t", state: "APPROVED", commitId: "head" });
+    expect((await run(github)).conclusion).toBe("success");
+    expect(github.calls.filter((call) => call.startsWith("readBlobs"))).toEqual([]);
+  });
+});
+
 describe("what is judged: GitHub's test merge of the head into the base", () => {
   const broken = kepYaml({ "creation-date": "2025-30-01" });
   /** The PR branched when the KEP had an impossible date, edited its README; the base has fixed the date since. */

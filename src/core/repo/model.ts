@@ -63,11 +63,20 @@ export interface Lists {
   readonly tocExempt: ReadonlySet<string>;
 }
 
+/**
+ * An approving review, and what changed since: an approval speaks only for the content it saw. A file
+ * in `changedSince` differs between the commit the review approved and the one being judged.
+ */
+export interface Approval {
+  readonly login: string;
+  readonly changedSince: readonly string[];
+}
+
 /** What the pull request itself says, beyond its files: who opened it and who approved it. */
 export interface PullRequestFacts {
   readonly author: string;
-  /** Logins whose latest review approves the pull request. */
-  readonly approvedBy: readonly string[];
+  /** The latest approving review of each login (a later "changes requested" or dismissal undoes one). */
+  readonly approvals: readonly Approval[];
   /** The description, where an exception request answers KEP-2140's questionnaire. */
   readonly body?: string;
 }

@@ -15,10 +15,11 @@ export const prrApproval: Rule = {
     for (const kep of processKeps(repo)) {
       const prr = prrStateOf(kep, repo);
       if (prr.state !== "awaiting-approval") continue;
+      const stale = prr.staleBecause ? `; their approval was of an earlier commit, and ${prr.staleBecause.join(", ")} changed since, so it must be given again` : "";
       yield {
         path: prr.prrPath,
         line: prr.line,
-        message: `this pull request names @${prr.approver} as PRR approver for ${field(kep, "stage")}; it needs their approving review before it can merge`,
+        message: `this pull request names @${prr.approver} as PRR approver for ${field(kep, "stage")}; it needs their approving review before it can merge${stale}`,
       };
     }
   },

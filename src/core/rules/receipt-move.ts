@@ -16,8 +16,12 @@ export function byEnhancementsTeam(move: Move, repo: RepoModel): { readonly ok: 
   if (!team) return { ok: false, why: `${releaseOwnersPath(move.release)} is missing on the base branch, so nobody is ${move.release}'s Enhancements team yet` };
   if (!pr) return { ok: false, why: "kepbot does not know who made the change (the CLI takes --author and --approved-by)" };
   if (team.has(pr.author.toLowerCase())) return { ok: true, why: `@${pr.author} is in ${releaseOwnersPath(move.release)}` };
-  const approver = pr.approvedBy.find((login) => team.has(login.toLowerCase()));
-  if (approver) return { ok: true, why: `@${approver} of ${releaseOwnersPath(move.release)} approved` };
+  const approvals = pr.approvals.filter((approval) => team.has(approval.login.toLowerCase()));
+  // A member's approval covers the receipts as they saw them: another move after it needs a new one.
+  const current = approvals.find((approval) => !approval.changedSince.some((path) => path.startsWith(`releases/${move.release}/`)));
+  if (current) return { ok: true, why: `@${current.login} of ${releaseOwnersPath(move.release)} approved` };
+  const stale = approvals[0];
+  if (stale) return { ok: false, why: `@${stale.login} of ${releaseOwnersPath(move.release)} approved an earlier commit, and the receipts changed since; their approval must be given again` };
   return { ok: false, why: `@${pr.author} is not in ${releaseOwnersPath(move.release)} and none of its members approved the pull request` };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import type { ChangedFile } from "../../../src/core/change-set.js";
 import { detectMoves } from "../../../src/core/receipts/moves.js";
+import type { PullRequestFacts } from "../../../src/core/repo/model.js";
 import { exceptionQuestions } from "../../../src/core/receipts/questionnaire.js";
 import { receiptStates, type ReceiptState } from "../../../src/core/schemas/receipt.schema.js";
 import { findingsFor, goodRepo, kepYaml } from "../../helpers/repo.js";
@@ -60,7 +61,7 @@ describe("receipt moves: every (from, to) pair for every kind of actor", () => {
       profile: "strict",
       base: repoWith(from),
       change: { files: changeFor(from, to, asRename) },
-      pullRequest: { author: login, approvedBy: [], body: answered },
+      pullRequest: { author: login, approvals: [], body: answered },
     });
     const moveFindings = findings.filter((finding) => finding.rule === "receipt/move");
     const permission = table[key];
@@ -73,26 +74,35 @@ describe("who counts as the Enhancements team, and what an exception needs", () 
   const base = repoWith("proposed");
   const head = repoWith("accepted");
   const change = { files: changeFor("proposed", "accepted", true) };
-  const moveFindings = async (pullRequest: { author: string; approvedBy: string[]; body?: string }, baseFiles = base) =>
+  const moveFindings = async (pullRequest: PullRequestFacts, baseFiles = base) =>
     (await findingsFor(head, { profile: "strict", base: baseFiles, change, pullRequest })).filter((finding) => finding.rule === "receipt/move").map((finding) => finding.message);
 
   test("a reviewer in the release OWNERS counts too", async () => {
-    expect(await moveFindings({ author: "enh-shadow", approvedBy: [] })).toEqual([]);
+    expect(await moveFindings({ author: "enh-shadow", approvals: [] })).toEqual([]);
   });
 
   test("an outsider's move passes once a team member approved the pull request", async () => {
-    expect(await moveFindings({ author: "mallory", approvedBy: ["ENH-LEAD"] })).toEqual([]);
+    expect(await moveFindings({ author: "mallory", approvals: [{ login: "ENH-LEAD", changedSince: [] }] })).toEqual([]);
+  });
+
+  test("the attack: a team member approved one move, then the receipts moved again; the old approval does not cover it", async () => {
+    const stale = { login: "enh-lead", changedSince: [`releases/${release}/accepted/4242.yaml`] };
+    expect(await moveFindings({ author: "mallory", approvals: [stale] })).toEqual([expect.stringMatching(/@enh-lead of releases\/v1\.37\/OWNERS approved an earlier commit, and the receipts changed since/)]);
+  });
+
+  test("an approval of an earlier commit still counts when only files outside the release changed since", async () => {
+    expect(await moveFindings({ author: "mallory", approvals: [{ login: "enh-lead", changedSince: ["keps/sig-node/4242-sidecar-restarts/README.md"] }] })).toEqual([]);
   });
 
   test("the team comes from the base: a PR adding its author to the release OWNERS does not count", async () => {
     const sneaky = { ...head, [`releases/${release}/OWNERS`]: "approvers:\n  - enh-lead\n  - mallory\n" };
-    const findings = await findingsFor(sneaky, { profile: "strict", base, change, pullRequest: { author: "mallory", approvedBy: [] } });
+    const findings = await findingsFor(sneaky, { profile: "strict", base, change, pullRequest: { author: "mallory", approvals: [] } });
     expect(findings.filter((finding) => finding.rule === "receipt/move").map((finding) => finding.message)).toEqual([expect.stringMatching(/@mallory is not in releases\/v1\.37\/OWNERS/)]);
   });
 
   test("aliases in the release OWNERS are expanded from OWNERS_ALIASES", async () => {
     const aliased = { ...base, [`releases/${release}/OWNERS`]: "approvers:\n  - sig-node-leads\n" };
-    expect(await moveFindings({ author: "mrunalp", approvedBy: [] }, aliased)).toEqual([]);
+    expect(await moveFindings({ author: "mrunalp", approvals: [] }, aliased)).toEqual([]);
   });
 
   test("an exception request without the questionnaire names the unanswered questions", async () => {
@@ -100,7 +110,7 @@ describe("who counts as the Enhancements team, and what an exception needs", () 
       profile: "strict",
       base: repoWith("at-risk"),
       change: { files: changeFor("at-risk", "exception", false) },
-      pullRequest: { author: "alice", approvedBy: [], body: "- Enhancement name: Sidecar restarts\n- SIG: TBD\n" },
+      pullRequest: { author: "alice", approvals: [], body: "- Enhancement name: Sidecar restarts\n- SIG: TBD\n" },
     });
     const message = findings.find((finding) => finding.rule === "receipt/move")?.message ?? "";
     expect(message).toMatch(/unanswered: Enhancement status; SIG; k\/enhancements repo issue #/);
@@ -130,7 +140,7 @@ describe("receipts edited in place, and receipts of past releases", () => {
     ["the Enhancements team editing an accepted receipt", "accepted", "enh-lead", 0],
     ["anyone editing a proposed receipt", "proposed", "mallory", 0],
   ] as const)("%s", async (_name, state, author, expected) => {
-    const findings = await findingsFor(edited(state), { profile: "strict", base: repoWith(state), change: editChange(state), pullRequest: { author, approvedBy: [] } });
+    const findings = await findingsFor(edited(state), { profile: "strict", base: repoWith(state), change: editChange(state), pullRequest: { author, approvals: [] } });
     const moveFindings = findings.filter((finding) => finding.rule === "receipt/move");
     expect(moveFindings).toHaveLength(expected);
     if (expected) expect(moveFindings[0]?.message).toMatch(/editing a receipt in accepted\/ is for the Enhancements team/);
