@@ -58,6 +58,11 @@ export default function kepbot(app: Probot, options?: ApplicationFunctionOptions
 
 const prKey = (repo: RepoRef, number: number): string => `${repo.owner}/${repo.repo}#${number}`;
 
+/** Whether kepbot itself caused the event (its own writes come back as webhooks). */
+function sentByKepbot(context: { payload: { sender?: { login?: string } | null } }, runtime: Runtime): boolean {
+  return context.payload.sender?.login?.toLowerCase() === `${runtime.appSlug.toLowerCase()}[bot]`;
+}
+
 /**
  * The app: thin handlers that unpack a payload and hand it to the core's callers. Every delivery is
  * handled once, under its pull request's lock, with its outcome counted.
@@ -73,8 +78,9 @@ export function createKepbot(runtime: Runtime) {
     app.on(
       ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.edited", "pull_request.ready_for_review", "pull_request.labeled", "pull_request.unlabeled"],
       async (context) => {
-        // kepbot's own label writes come back as events; they cannot change the verdict.
-        if (context.isBot) return;
+        // kepbot's own label writes come back as events; they cannot change the verdict. Another
+        // bot's are judged like anyone's: a restricted label is guarded whoever sets it.
+        if (sentByKepbot(context, runtime)) return;
         const payload = context.payload;
         const repo = context.repo();
         await handleDelivery(context, runtime, prKey(repo, payload.pull_request.number), async () => {
@@ -98,7 +104,7 @@ export function createKepbot(runtime: Runtime) {
 
     app.on("issues.labeled", async (context) => {
       const payload = context.payload;
-      if (context.isBot || !payload.label) return;
+      if (sentByKepbot(context, runtime) || !payload.label) return;
       const label = payload.label.name;
       const repo = context.repo();
       const subject = { ...repo, number: payload.issue.number, isPullRequest: false, defaultBranch: payload.repository.default_branch };

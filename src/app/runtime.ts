@@ -13,6 +13,8 @@ export interface Runtime {
   readonly metrics: Metrics;
   readonly coordinator: Coordinator;
   readonly dryRun: boolean;
+  /** The app's slug (`APP_SLUG`, default `kepbot`): events sent by `<slug>[bot]` are kepbot's own writes. */
+  readonly appSlug: string;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     metrics,
     coordinator: redis ? new RedisCoordinator(redis) : new LocalCoordinator(),
     dryRun: env.DRY_RUN === "true",
+    appSlug: env.APP_SLUG ?? "kepbot",
     close: async () => void (await redis?.quit().catch(() => undefined)),
   };
 }

@@ -28,12 +28,12 @@ describe("issues.labeled on an enhancement issue (nock: the exact requests)", ()
     return [200, { data: { r0: answer } }];
   }
 
-  function labeled(sender: string) {
+  function labeled(sender: string, type: "User" | "Bot" = "User") {
     return payloadFor("issues", "labeled", {
       ...repoOverrides(repo),
       issue: { number: 4242, labels: [{ name: "lead-opted-in" }] },
       label: { name: "lead-opted-in" },
-      sender: { login: sender, type: "User" },
+      sender: { login: sender, type },
     });
   }
 
@@ -67,6 +67,31 @@ describe("issues.labeled on an enhancement issue (nock: the exact requests)", ()
     await probot.receive({ name: "issues", id: "l1", payload: labeled("mallory") as never });
     expect(mock.pendingMocks()).toEqual([]);
     expect(bodies).toEqual([{ body: expect.stringMatching(/^`mallory` set `lead-opted-in`, which only leads of `sig-node`/) }]);
+  });
+
+  test.each([["another app", "some-app[bot]"], ["GitHub Actions", "github-actions[bot]"]])("the attack: set by %s (a Bot account): removed like anyone's", async (_who, bot) => {
+    nock.disableNetConnect();
+    const probot = await testProbot();
+    const bodies: unknown[] = [];
+    const mock = authorityReads()
+      .get(`/orgs/kubernetes/teams/release-team-enhancements/memberships/${encodeURIComponent(bot)}`)
+      .reply(404, { message: "Not Found" })
+      .get(`/orgs/kubernetes/teams/release-team-leads/memberships/${encodeURIComponent(bot)}`)
+      .reply(404, { message: "Not Found" })
+      .delete("/repos/kubernetes/enhancements/issues/4242/labels/lead-opted-in")
+      .reply(200, [])
+      .post("/repos/kubernetes/enhancements/issues/4242/comments", (body) => (bodies.push(body), true))
+      .reply(201, { id: 1 });
+    await probot.receive({ name: "issues", id: `bot-${bot}`, payload: labeled(bot, "Bot") as never });
+    expect(mock.pendingMocks()).toEqual([]);
+    expect(bodies).toHaveLength(1);
+  });
+
+  test("set by kepbot itself (its own write coming back): ignored, no request", async () => {
+    nock.disableNetConnect();
+    const probot = await testProbot();
+    await probot.receive({ name: "issues", id: "self", payload: labeled("kepbot[bot]", "Bot") as never });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   test("set by a lead of the owning SIG: kept, nothing written", async () => {
