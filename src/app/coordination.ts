@@ -47,6 +47,13 @@ export class LocalCoordinator implements Coordinator {
 
 const deliveryTtlSeconds = 24 * 60 * 60;
 
+/** The shared store did not answer: nothing was claimed or locked, and no work ran. */
+export class StoreUnavailable extends Error {
+  constructor(readonly operation: "claim" | "lock", cause: unknown) {
+    super(`the shared store did not answer (${operation}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 /** Coordination across replicas through Redis: SET NX for deliveries, a lease lock per pull request. */
 export class RedisCoordinator implements Coordinator {
   constructor(
@@ -56,17 +63,25 @@ export class RedisCoordinator implements Coordinator {
   ) {}
 
   async claimDelivery(id: string): Promise<boolean> {
-    return (await this.redis.set(`kepbot:delivery:${id}`, "1", "EX", deliveryTtlSeconds, "NX")) === "OK";
+    try {
+      return (await this.redis.set(`kepbot:delivery:${id}`, "1", "EX", deliveryTtlSeconds, "NX")) === "OK";
+    } catch (error) {
+      throw new StoreUnavailable("claim", error);
+    }
   }
 
   async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const lock = `kepbot:lock:${key}`;
     const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
     const deadline = Date.now() + this.lockTtlMs;
-    while ((await this.redis.set(lock, token, "PX", this.lockTtlMs, "NX")) !== "OK") {
-      // A holder that died releases the lock when its lease runs out.
-      if (Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+    try {
+      while ((await this.redis.set(lock, token, "PX", this.lockTtlMs, "NX")) !== "OK") {
+        // A holder that died releases the lock when its lease runs out.
+        if (Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+      }
+    } catch (error) {
+      throw new StoreUnavailable("lock", error);
     }
     try {
       return await work();
@@ -78,5 +93,43 @@ export class RedisCoordinator implements Coordinator {
 
   async healthy(): Promise<boolean> {
     return this.redis.ping().then((answer) => answer === "PONG", () => false);
+  }
+}
+
+/**
+ * The shared store when it answers, this process's own coordination when it does not: with Redis down
+ * kepbot still handles every delivery (duplicates across replicas are then possible, and harmless,
+ * since every write kepbot makes is idempotent), and says so in its logs and metrics.
+ */
+export class DegradingCoordinator implements Coordinator {
+  constructor(
+    private readonly shared: Coordinator,
+    private readonly onDegraded: (failure: StoreUnavailable) => void,
+    private readonly local: Coordinator = new LocalCoordinator(),
+  ) {}
+
+  async claimDelivery(id: string): Promise<boolean> {
+    try {
+      return await this.shared.claimDelivery(id);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      this.onDegraded(error);
+      return this.local.claimDelivery(id);
+    }
+  }
+
+  async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.shared.withLock(key, work);
+    } catch (error) {
+      // Only a failure to take the lock falls back; the work's own errors are the caller's.
+      if (!(error instanceof StoreUnavailable)) throw error;
+      this.onDegraded(error);
+      return this.local.withLock(key, work);
+    }
+  }
+
+  healthy(): Promise<boolean> {
+    return this.shared.healthy();
   }
 }

@@ -53,7 +53,7 @@ async function supersede(github: GitHubPort, repo: RepoRef, sha: string, number:
 
 /** The Probot app with the process's runtime (metrics, coordination, dry-run) taken from the environment. */
 export default function kepbot(app: Probot, options?: ApplicationFunctionOptions): void {
-  createKepbot(createRuntime(process.env))(app, options);
+  createKepbot(createRuntime(process.env, app.log))(app, options);
 }
 
 const prKey = (repo: RepoRef, number: number): string => `${repo.owner}/${repo.repo}#${number}`;

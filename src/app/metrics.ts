@@ -12,6 +12,7 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly githubRequests = new Counter({ name: "kepbot_github_requests_total", help: "Requests to GitHub, by route and status", labelNames: ["route", "status"] as const, registers: [this.registry] });
+  readonly storeUnavailable = new Counter({ name: "kepbot_store_unavailable_total", help: "Deliveries coordinated locally because Redis did not answer, by operation", labelNames: ["operation"] as const, registers: [this.registry] });
   readonly rateLimitRemaining = new Gauge({ name: "kepbot_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by installation", labelNames: ["installation"] as const, registers: [this.registry] });
 
   constructor() {

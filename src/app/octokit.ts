@@ -61,16 +61,16 @@ interface Limiters {
 let limiters: Limiters | undefined;
 
 /**
- * The throttling plugin's limiter groups, replaced once per process and shared through Redis when Probot
- * clusters (REDIS_URL). Octokit's defaults serialize every write one second apart and every write that
+ * The throttling plugin's limiter groups, replaced once per process. They stay in the process even when
+ * Probot offers a Redis connection (REDIS_URL): Bottleneck's clustered limiters wait for Redis, so a Redis
+ * outage would hold every request; the budgets are therefore per replica. Octokit's defaults serialize every write one second apart and every write that
  * notifies (comments, review requests) three seconds apart, per process: a burst of KEP PRs would queue
  * for minutes. kepbot spends a per-minute budget instead, and lets more requests run at once.
  */
-function throttleLimiters(settings: OctokitSettings, throttle: ThrottleOptions): Limiters {
-  const Group = (throttle.Bottleneck ?? Bottleneck).Group;
-  const shared = throttle.connection ? { connection: throttle.connection } : {};
+function throttleLimiters(settings: OctokitSettings): Limiters {
+  const Group = Bottleneck.Group;
   limiters ??= {
-    global: new Group({ id: "kepbot-global", maxConcurrent: settings.maxConcurrentRequests, ...shared }),
+    global: new Group({ id: "kepbot-global", maxConcurrent: settings.maxConcurrentRequests }),
     write: new Group({
       id: "kepbot-write",
       maxConcurrent: settings.writeConcurrency,
@@ -78,10 +78,9 @@ function throttleLimiters(settings: OctokitSettings, throttle: ThrottleOptions):
       reservoir: settings.writesPerMinute,
       reservoirRefreshAmount: settings.writesPerMinute,
       reservoirRefreshInterval: 60_000,
-      ...shared,
     }),
     // Notifying writes already draw on the write budget; no second, slower queue for them.
-    notifications: new Group({ id: "kepbot-notifications", maxConcurrent: settings.writeConcurrency, minTime: 0, ...shared }),
+    notifications: new Group({ id: "kepbot-notifications", maxConcurrent: settings.writeConcurrency, minTime: 0 }),
   };
   return limiters;
 }
@@ -107,12 +106,13 @@ export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOct
     return retry;
   };
   return ProbotOctokit.defaults((options: { throttle?: ThrottleOptions; request?: Record<string, unknown> }) => {
-    const throttle = options.throttle ?? {};
+    // Without Probot's Redis connection: the plugin's own groups (auth, search) stay in the process too.
+    const { connection: _connection, Bottleneck: _clustered, ...throttle } = options.throttle ?? {};
     return {
       ...options,
       throttle: {
         ...throttle,
-        ...throttleLimiters(settings, throttle),
+        ...throttleLimiters(settings),
         onRateLimit: retryAfter("rate limit"),
         onSecondaryRateLimit: retryAfter("secondary rate limit"),
       },

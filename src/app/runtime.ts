@@ -4,7 +4,7 @@ import type { Context } from "probot";
 import { DryRunGitHub } from "../github/dry-run-github.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort } from "../github/port.js";
-import { LocalCoordinator, RedisCoordinator, type Coordinator } from "./coordination.js";
+import { DegradingCoordinator, LocalCoordinator, RedisCoordinator, type Coordinator } from "./coordination.js";
 import { Metrics, routeOf } from "./metrics.js";
 import type { Logger, ReconcileDeps } from "./reconcile.js";
 
@@ -18,18 +18,32 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
+/** How often, at most, a Redis outage is logged (every delivery in it is counted in the metrics). */
+const outageLogEveryMs = 60_000;
+
+export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">): Runtime {
   const metrics = new Metrics();
   // A down Redis must fail fast, not queue commands forever (handling would hang).
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000, lazyConnect: false }) : undefined;
   redis?.on("error", () => undefined);
   return {
     metrics,
-    coordinator: redis ? new RedisCoordinator(redis) : new LocalCoordinator(),
+    coordinator: redis ? degradingOn(new RedisCoordinator(redis), metrics, log) : new LocalCoordinator(),
     dryRun: env.DRY_RUN === "true",
     appSlug: env.APP_SLUG ?? "kepbot",
     close: async () => void (await redis?.quit().catch(() => undefined)),
   };
+}
+
+/** Redis when it answers; without it, this process coordinates alone, and the outage is logged and counted. */
+function degradingOn(shared: Coordinator, metrics: Metrics, log: Pick<Logger, "warn"> | undefined): Coordinator {
+  let lastLogged = 0;
+  return new DegradingCoordinator(shared, (failure) => {
+    metrics.storeUnavailable.inc({ operation: failure.operation });
+    if (Date.now() - lastLogged < outageLogEveryMs) return;
+    lastLogged = Date.now();
+    log?.warn({ err: failure.cause }, "Redis did not answer: coordinating deliveries in this process only until it does");
+  });
 }
 
 type AnyContext = Context<"pull_request" | "pull_request_review" | "check_run" | "check_suite" | "issue_comment" | "issues">;
