@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ChangedFile } from "../core/change-set.js";
 import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
 import { analyzeRepository, type Analysis } from "../core/evaluate.js";
@@ -74,11 +75,12 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
     await applySideEffects(deps, target, { report, keps: judged.analysis.keps, activity: judged.state.activity, files, labels: judged.config.labels });
     return { conclusion, checkRunId, analysis: { report, keps: judged.analysis.keps } };
   } catch (error) {
-    // Never leave a check in progress: whatever failed, the run completes and says why.
-    const reason = error instanceof Error ? error.message : String(error);
-    deps.log.error({ err: error, pr: target.number }, "kepbot could not check the pull request");
+    // Never leave a check in progress: whatever failed, the run completes. The public check says only an
+    // error id: the error's text (addresses, host names, tokens in URLs) stays in the operators' logs.
+    const errorId = randomBytes(4).toString("hex");
+    deps.log.error({ err: error, pr: target.number, errorId }, "kepbot could not check the pull request");
     try {
-      return await finish("failure", "kepbot could not check this pull request", `kepbot failed while checking this head: ${reason}\n\nRe-run the check; if it keeps failing, tell the kepbot operators.`);
+      return await finish("failure", "kepbot could not check this pull request", `kepbot failed while checking this head (error id \`${errorId}\`).\n\nRe-run the check; if it keeps failing, tell the kepbot operators the error id.`);
     } catch (publishError) {
       deps.log.error({ err: publishError }, "kepbot could not complete its check run");
       return { conclusion: "failure", checkRunId: 0 };

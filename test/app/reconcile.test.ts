@@ -220,13 +220,17 @@ describe("the check run", () => {
     expect(github.checkRuns[0]?.status).toBe("completed");
   });
 
-  test("a failure inside kepbot still completes the check, with the reason", async () => {
+  test("a failure inside kepbot still completes the check; the public text carries an error id, the log the details", async () => {
     const github = newKepPullRequest();
-    github.failures.readPullRequest = new Error("GraphQL: Something went wrong");
-    const outcome = await run(github);
+    github.failures.readPullRequest = new Error("connect ECONNREFUSED 10.0.3.7:443 (ghe-internal.corp.example)");
+    const logged: object[] = [];
+    const outcome = await reconcilePullRequest({ github, log: { ...silent, error: (details) => void logged.push(details) }, now: () => new Date("2026-11-21T12:00:00Z") }, targetOf(github));
     expect(outcome.conclusion).toBe("failure");
     expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure", title: "kepbot could not check this pull request" });
-    expect(github.checkRuns[0]?.summary).toContain("GraphQL: Something went wrong");
+    const summary = github.checkRuns[0]?.summary ?? "";
+    expect(summary).not.toMatch(/10\.0\.3\.7|ghe-internal|ECONNREFUSED/);
+    const errorId = /error id `([0-9a-f]{8})`/.exec(summary)?.[1];
+    expect(logged).toEqual([expect.objectContaining({ errorId, err: expect.objectContaining({ message: expect.stringContaining("ghe-internal") }) })]);
     expect(github.calls).not.toContain("createComment");
   });
 
