@@ -65,6 +65,9 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).toMatch(/nothing blocks this pull request/);
+    // Read back and edited with an id past 2^31 (and check runs past 2^34), as on github.com.
+    expect(github.comments[0]?.id).toBeGreaterThan(2 ** 31);
+    expect(github.checkRuns.at(-1)?.id).toBeGreaterThan(2 ** 34);
     expect(github.invalidRequests).toEqual([]);
     expect(github.unimplementedRequests).toEqual([]);
   }, 30_000);

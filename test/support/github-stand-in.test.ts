@@ -502,8 +502,8 @@ describe("GitHubStandIn", () => {
               number headRefOid baseRefOid
               labels(first: 10) { nodes { name } }
               reviews(last: 10) { nodes { author { login } state submittedAt commit { oid } } }
-              comments(first: 10) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { __typename login } } }
-              reviewThreads(first: 10) { nodes { path line comments(first: 5) { nodes { databaseId body author { __typename login } } } } }
+              comments(first: 10) { pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { __typename login } } }
+              reviewThreads(first: 10) { nodes { path line comments(first: 5) { nodes { fullDatabaseId body author { __typename login } } } } }
             }
           }
         }`,
@@ -521,12 +521,22 @@ describe("GitHubStandIn", () => {
       expect(pr).toMatchObject({ number: 7, headRefOid: HEAD, baseRefOid: BASE });
       expect(pr.labels.nodes.map((l: { name: string }) => l.name)).toEqual(gh.labels(7));
       expect(pr.reviews.nodes).toEqual([{ author: { login: "wojtek-t" }, state: "APPROVED", submittedAt: expect.any(String), commit: { oid: HEAD } }]);
-      const comments = pr.comments.nodes as { databaseId: number; body: string; author: { __typename: string; login: string } }[];
-      expect(comments.find((c) => c.databaseId === 17)?.author).toEqual({ __typename: "User", login: "wojtek-t" });
+      const comments = pr.comments.nodes as { fullDatabaseId: string; body: string; author: { __typename: string; login: string } }[];
+      expect(comments.find((c) => c.fullDatabaseId === "17")?.author).toEqual({ __typename: "User", login: "wojtek-t" });
       expect(comments.find((c) => c.body.startsWith("<!-- kepbot -->"))?.author).toEqual({ __typename: "Bot", login: "kepbot" });
       expect(pr.comments.pageInfo.hasNextPage).toBe(false);
       expect(pr.reviewThreads.nodes[0]).toMatchObject({ path: `${KEP}/README.md`, line: 20 });
       expect(pr.reviewThreads.nodes[0].comments.nodes[0].author).toEqual({ __typename: "Bot", login: "kepbot" });
+    });
+
+    test("ids as github.com has them: a comment's databaseId (a 32-bit Int) fails as on GitHub, fullDatabaseId carries it", async () => {
+      const query = (field: string) => `{ repository(owner: "kubernetes", name: "enhancements") { pullRequest(number: 7) { comments(first: 10) { nodes { ${field} body } } } } }`;
+      const narrow = await graphql(query("databaseId"));
+      expect(narrow.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/^Int cannot represent non 32-bit signed integer value: 26\d{8}$/) })]));
+      const wide = await graphql(query("fullDatabaseId"));
+      expect(wide.body.errors).toBeUndefined();
+      const ids = (wide.body.data.repository.pullRequest.comments.nodes as { fullDatabaseId: string }[]).map((c) => Number(c.fullDatabaseId));
+      expect(Math.max(...ids)).toBeGreaterThan(2 ** 31);
     });
 
     test("comment pagination, HEAD expressions and extra repositories", async () => {

@@ -20,6 +20,7 @@ import {
   makeFileRepo,
   makeRepo,
   pullFiles,
+  realisticIds,
   resolveRev,
   stableId,
   type CheckRunState,
@@ -40,6 +41,7 @@ import {
 } from "./stand-in/openapi.js";
 
 export type { CheckRunState, CommentState, ReviewCommentState, ReviewState } from "./stand-in/model.js";
+export { realisticIds } from "./stand-in/model.js";
 export { DEFAULT_STALL_MS, FAULT_KINDS, TOKEN_ENDPOINT, type FaultKind, type FaultOptions, type InjectedFault } from "./stand-in/faults.js";
 
 export interface FixtureFile {
@@ -458,7 +460,7 @@ export class GitHubStandIn implements GraphqlModel {
   createIssueComment(_repo: RepoData, issueNumber: number, body: string): CommentState {
     const now = new Date().toISOString();
     const comment: CommentState = {
-      id: this.nextId(this.comments, 1_500_000_000),
+      id: this.nextId(this.comments, realisticIds.issueComment),
       issue_number: issueNumber,
       body,
       user: { login: `${this.appSlug}[bot]`, type: "Bot" },
@@ -887,7 +889,7 @@ export class GitHubStandIn implements GraphqlModel {
   }
 
   private reviewJson(r: ReviewState, index: number, ctx: Ctx) {
-    const id = r.id ?? 9_000_000 + index;
+    const id = r.id ?? realisticIds.review + index;
     return {
       id,
       node_id: `PRR_${Buffer.from(String(id)).toString("base64url")}`,
@@ -1246,7 +1248,7 @@ export class GitHubStandIn implements GraphqlModel {
     "pulls/get-review": (ctx) => {
       const pull = this.pullOf(ctx);
       const id = Number(ctx.params["review_id"]);
-      const index = this.reviews.findIndex((r, i) => r.pull_number === pull.number && (r.id ?? 9_000_000 + i) === id);
+      const index = this.reviews.findIndex((r, i) => r.pull_number === pull.number && (r.id ?? realisticIds.review + i) === id);
       const review = this.reviews[index];
       if (!review) throw notFound();
       return { status: 200, body: this.reviewJson(review, index, ctx) };
@@ -1266,7 +1268,7 @@ export class GitHubStandIn implements GraphqlModel {
       for (const c of body.comments ?? []) this.checkDiffPosition(pull, commitId, c);
       const state: ReviewState["state"] =
         body.event === "APPROVE" ? "APPROVED" : body.event === "REQUEST_CHANGES" ? "CHANGES_REQUESTED" : body.event === "COMMENT" ? "COMMENTED" : "PENDING";
-      const id = this.nextId(this.reviews, 1_900_000_000);
+      const id = this.nextId(this.reviews, realisticIds.review);
       const review: ReviewState = {
         id,
         pull_number: pull.number,
@@ -1279,7 +1281,7 @@ export class GitHubStandIn implements GraphqlModel {
       this.reviews.push(review);
       for (const c of body.comments ?? []) {
         this.reviewComments.push({
-          id: this.nextId(this.reviewComments, 1_800_000_000),
+          id: this.nextId(this.reviewComments, realisticIds.reviewComment),
           pull_number: pull.number,
           path: c.path,
           line: c.line ?? 0,
@@ -1325,7 +1327,7 @@ export class GitHubStandIn implements GraphqlModel {
         this.checkDiffPosition(pull, commitId, { ...body, path });
       }
       const comment: ReviewCommentState = {
-        id: this.nextId(this.reviewComments, 1_800_000_000),
+        id: this.nextId(this.reviewComments, realisticIds.reviewComment),
         pull_number: pull.number,
         path,
         line: line ?? 0,
@@ -1357,7 +1359,7 @@ export class GitHubStandIn implements GraphqlModel {
       const conclusion = body["conclusion"] as string | undefined;
       const status = conclusion !== undefined ? "completed" : ((body["status"] as string | undefined) ?? "queued");
       const run: CheckRunState = {
-        id: this.nextId(this.checkRuns, 30_000_000_000),
+        id: this.nextId(this.checkRuns, realisticIds.checkRun),
         name: String(body["name"]),
         head_sha: headSha,
         status,

@@ -7,6 +7,7 @@ import type { GraphQLError, GraphQLSchema } from "graphql";
 import { isBinary, listTree, type Snapshot, type TreeEntry } from "./git.js";
 import {
   pullFiles,
+  realisticIds,
   resolveRev,
   stableId,
   testMerge,
@@ -429,7 +430,7 @@ function objects(model: GraphqlModel) {
 
   const review = (repo: RepoData, r: ReviewState) => {
     const index = model.reviews.indexOf(r);
-    const id = r.id ?? 9_000_000 + index;
+    const id = r.id ?? realisticIds.review + index;
     const submitted = r.submitted_at ?? model.commentTime(index);
     return {
       __typename: "PullRequestReview",

@@ -203,3 +203,15 @@ function mergeCommit(repo: RepoData, forkSha: string, tipSha: string, headSha: s
   addCommit(repo, sha, snapshot);
   return sha;
 }
+
+/**
+ * Ids as github.com hands them out now: issue comments passed 2^31 in 2024, review comments and reviews
+ * too, and check runs are past 2^34. A client that stores one in 32 bits, or reads it through GraphQL's
+ * `databaseId` (an `Int`), breaks here as it would on github.com.
+ */
+export const realisticIds = {
+  issueComment: 2_600_000_000,
+  reviewComment: 2_300_000_000,
+  review: 3_100_000_000,
+  checkRun: 30_000_000_000,
+} as const;
