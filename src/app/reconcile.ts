@@ -9,42 +9,19 @@ import { withFindings, type Report } from "../core/report.js";
 import { renderManifestMarkdown } from "../render/manifest.js";
 import { renderMoves } from "../render/receipt-moves.js";
 import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
-import type { GitHubPort, PrRef, PullRequestFile, RepoRef } from "../github/port.js";
+import type { GitHubPort, PullRequestFile, RepoRef } from "../github/port.js";
 import { checkRunOutputs, conclusionOf } from "../render/check-run.js";
 import { approvalsSince } from "./approvals.js";
 import { CheckPublisher } from "./check-publisher.js";
 import { guessedReads } from "./guess-reads.js";
+import type { PullRequestTarget, ReconcileDeps } from "./deps.js";
 import { applySideEffects } from "./side-effects.js";
 
 /** GitHub lists at most this many files of a pull request. */
 export const maxPullRequestFiles = 3000;
 export const checkName = "kepbot";
 
-export interface Logger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
-
-export interface ReconcileDeps {
-  readonly github: GitHubPort;
-  readonly log: Logger;
-  readonly now: () => Date;
-  /** How long a verdict may take before the check shows as in progress (default: inProgressAfterMs). */
-  readonly showProgressAfterMs?: number;
-}
-
-/** The pull request at the head that is to be judged, as an event describes it. */
-export interface PullRequestTarget extends PrRef {
-  readonly headSha: string;
-  readonly baseSha: string;
-  readonly author: string;
-  readonly labels: readonly string[];
-  readonly requestedReviewers: readonly string[];
-  /** From the payload when it says (pull_request events); undefined otherwise. */
-  readonly changedFiles?: number;
-  readonly body?: string;
-}
+export type { Logger, PullRequestTarget, ReconcileDeps } from "./deps.js";
 
 export type Outcome = { readonly conclusion: "success" | "failure" | "neutral"; readonly checkRunId: number; readonly analysis?: Analysis };
 

@@ -4,7 +4,7 @@ import type { Report } from "../core/report.js";
 import { inRanges } from "../github/diff-ranges.js";
 import type { PullRequestActivity, PullRequestFile } from "../github/port.js";
 import { resolvedSummary, suggestionComment, suggestionMarker, summaryComment, summaryMarker } from "../render/pull-request-comments.js";
-import type { PullRequestTarget, ReconcileDeps } from "./reconcile.js";
+import type { PullRequestTarget, ReconcileDeps } from "./deps.js";
 
 export interface Evaluation {
   readonly report: Report;

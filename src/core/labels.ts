@@ -1,4 +1,8 @@
-import type { JudgedKep } from "./evaluate.js";
+/** What labelling needs of a judged KEP (evaluate's JudgedKep has it): its owning SIG and its PRR state. */
+export interface LabelledKep {
+  readonly owningSig: string;
+  readonly prr: { readonly state: "not-required" | "needs-approver" | "awaiting-approval" | "approved" };
+}
 
 /** The label names kepbot manages (configurable, with upstream's names as defaults). */
 export interface LabelNames {
@@ -19,7 +23,7 @@ export const defaultLabelNames: LabelNames = {
  * The labels a pull request should carry for the KEPs it touches. The PRR label reflects the KEP that
  * is furthest from approval: one KEP without an approver is enough for `prr/needs-approver`.
  */
-export function desiredLabels(keps: readonly JudgedKep[], names: LabelNames): ReadonlySet<string> {
+export function desiredLabels(keps: readonly LabelledKep[], names: LabelNames): ReadonlySet<string> {
   const labels = new Set<string>();
   if (keps.length === 0) return labels;
   labels.add(names.kep);

@@ -1,0 +1,30 @@
+import type { GitHubPort, PrRef } from "../github/port.js";
+
+/** A delivery's logger (pino's shape): every line names the delivery. */
+export interface Logger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** What every handler of a delivery works with: GitHub, a logger that names the delivery, a clock. */
+export interface ReconcileDeps {
+  readonly github: GitHubPort;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** How long a verdict may take before the check shows as in progress (default: inProgressAfterMs). */
+  readonly showProgressAfterMs?: number;
+}
+
+/** The pull request at the head that is to be judged, as an event describes it. */
+export interface PullRequestTarget extends PrRef {
+  readonly headSha: string;
+  readonly baseSha: string;
+  readonly author: string;
+  readonly labels: readonly string[];
+  readonly requestedReviewers: readonly string[];
+  /** From the payload when it says (pull_request events); undefined otherwise. */
+  readonly changedFiles?: number;
+  readonly body?: string;
+}
+
