@@ -1,4 +1,4 @@
-import { sectionOf, writtenText } from "./markdown/sections.js";
+import { sectionOf, withoutComments, writtenText } from "./markdown/sections.js";
 import { approverFor } from "./prr-state.js";
 import { field, lineOf, prrPathOf, stageMilestone, unansweredPrrFields, type PrrField } from "./repo/kep-fields.js";
 import type { Kep, RepoModel } from "./repo/model.js";
@@ -131,6 +131,7 @@ function graduationCriteria(text: string, path: string, stage: string, where: st
   const words = stageWords[stage];
   const written = writtenText(section.body);
   if (written.trim() === "") return { id: "graduation-criteria", met: false, message: `the README's "Graduation Criteria" section is empty; a KEP tracked ${where} fills it in`, path, line: section.line };
-  if (words && !words.test(written)) return { id: "graduation-criteria", met: false, message: `the README's "Graduation Criteria" do not mention ${stage}; a KEP tracked ${where} says what ${stage} requires`, path, line: section.line };
+  // Stages are usually sub-headings (#### Beta), which count here.
+  if (words && !words.test(withoutComments(section.body))) return { id: "graduation-criteria", met: false, message: `the README's "Graduation Criteria" do not mention ${stage}; a KEP tracked ${where} says what ${stage} requires`, path, line: section.line };
   return { id: "graduation-criteria", met: true, message: words ? `the README's graduation criteria cover ${stage}` : "the README has graduation criteria", path, line: section.line };
 }

@@ -37,9 +37,13 @@ export function sectionOf(markdown: string, title: string): Section | undefined 
 
 /** The prose a section's author wrote: without HTML comments (the template's guidance), headings and blank lines. */
 export function writtenText(body: string): string {
-  return body
-    .replace(/<!--[\s\S]*?(-->|$)/g, "")
+  return withoutComments(body)
     .split("\n")
     .filter((line) => line.trim() !== "" && !atxHeading(line))
     .join("\n");
+}
+
+/** The text without HTML comments (an unclosed one runs to the end). */
+export function withoutComments(text: string): string {
+  return text.replace(/<!--[\s\S]*?(-->|$)/g, "");
 }
