@@ -51,7 +51,7 @@ export function parseIssueExport(text: string): IssueExportResult {
   try {
     value = JSON.parse(text) as unknown;
   } catch (error) {
-    return { ok: false, message: `not JSON (${error instanceof Error ? error.message : String(error)}); ${expectedShape}` };
+    return { ok: false, message: `not JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ")}); ${expectedShape}` };
   }
   if (!Array.isArray(value)) return { ok: false, message: `the top level is ${value === null ? "null" : typeof value}; ${expectedShape}` };
   const issues: EnhancementIssue[] = [];
