@@ -19,7 +19,7 @@ describe("the release board over real KEPs", () => {
   test("48 tracked issues, at least 40 with a real KEP, every verdict counted", () => {
     expect(board.entries).toHaveLength(48);
     expect(board.entries.filter((entry) => entry.kep).length).toBeGreaterThanOrEqual(40);
-    const json = JSON.parse(boardJson(board)) as { counts: Record<string, number> };
+    const json = JSON.parse(boardJson(board)) as { counts: { ready: number; "at-risk": number; missed: number } };
     expect(json.counts.ready + json.counts["at-risk"] + json.counts.missed).toBe(48);
   });
 
