@@ -5,6 +5,7 @@ import { GitError } from "../io/git.js";
 import { stages, type Stage } from "../core/schemas/kep.schema.js";
 import type { ReceiptState } from "../core/schemas/receipt.schema.js";
 import { parseKepNumber, parseLogins, parseRelease } from "./arguments.js";
+import { runBoard, type BoardOptions } from "./board.js";
 import { runCheck } from "./check.js";
 import { runHistory } from "./history/run-history.js";
 import { runManifest } from "./manifest.js";
@@ -156,6 +157,25 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option(...dirOption)
     .action(async (options: { sig?: string; status?: string; stage?: string; prr?: string; format: "table" | "json"; dir: string }) => {
       exitCode = await runQuery(options, io);
+    });
+
+  program
+    .command("board")
+    .description("the release board: every enhancement issue tracked for a release (lead-opted-in and the release milestone), its KEP judged against the enhancements-freeze criteria")
+    .argument("[dir]", "root of the enhancements repository (the default branch checked out)", ".")
+    .requiredOption("--release <release>", "the release, e.g. v1.37 (current-release or one with a calendar in .github/kepbot.yml)", parseRelease)
+    .requiredOption("--issues <file>", "the issues as `gh issue list --state all --limit 3000 --json number,title,labels,milestone,state` prints them")
+    .addOption(new Option("--format <format>", "output format").choices(["html", "json", "text"]).default("text"))
+    .option("--now <time>", "evaluation time, ISO-8601 (default: now)", parseNow)
+    .option("--config <file>", "configuration file (default: .github/kepbot.yml of DIR)")
+    .option("--sig <sig>", "only this owning SIG (e.g. sig-node)")
+    .option("--stage <stage>", "only this stage")
+    .addOption(new Option("--verdict <verdict>", "only this verdict").choices(["ready", "at-risk", "missed"]))
+    .option("--prr <handle>", "only this PRR approver (none: KEPs without one)")
+    .option("--repository <url>", "the repository's web address, for links", "https://github.com/kubernetes/enhancements")
+    .option("--ref <branch>", "the branch links point at", "master")
+    .action(async (dir: string, options: Omit<BoardOptions, "dir">) => {
+      exitCode = await runBoard({ dir, ...options }, io);
     });
 
   try {

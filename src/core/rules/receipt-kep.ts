@@ -1,8 +1,7 @@
 import { entryOf, textAt } from "../parse/yaml-tree.js";
-import { approverFor } from "../prr-state.js";
-import { field, lineOf, prrPathOf, stageMilestone, unansweredPrrFields } from "../repo/kep-fields.js";
+import { field, lineOf, unansweredPrrFields } from "../repo/kep-fields.js";
 import type { Kep, ReceiptFile, RepoModel } from "../repo/model.js";
-import { missingSections } from "./readme-prr-questionnaire.js";
+import { stageReadiness, unansweredFieldMessage } from "../stage-readiness.js";
 import { releaseVersion } from "../receipts/paths.js";
 import type { Rule, RuleDraft } from "./rule.js";
 
@@ -93,35 +92,18 @@ export const receiptKepReady: Rule = {
   },
 };
 
+/** The criteria a receipt holds its KEP to (PRODUCT.md §4); release tracking adds the README's test plan and graduation criteria. */
+const receiptCriteria: ReadonlySet<string> = new Set(["latest-milestone", "stage-milestone", "status", "prr-approver", "prr-questionnaire"]);
+
 function* readiness(kep: Kep, stage: string, receipt: ReceiptFile, repo: RepoModel): Iterable<RuleDraft> {
-  const release = receipt.release;
-  const where = `for ${release} (${receipt.path})`;
-  if (field(kep, "latest-milestone") !== release) {
-    yield { path: kep.path, line: lineOf(kep, "latest-milestone"), message: `latest-milestone is ${field(kep, "latest-milestone") || "missing"}; a KEP with a receipt ${where} has latest-milestone ${release}`, suggestion: `latest-milestone: "${release}"` };
+  const where = `for ${receipt.release} (${receipt.path})`;
+  const ask = { release: receipt.release, stage, where, holder: "a KEP with a receipt", asker: "the receipt" };
+  for (const criterion of stageReadiness(kep, ask, repo)) {
+    // An unreadable or absent README is other rules' finding.
+    if (criterion.met || !receiptCriteria.has(criterion.id) || (criterion.id === "prr-questionnaire" && kep.readme?.text === undefined)) continue;
+    yield { path: criterion.path, line: criterion.id === "prr-questionnaire" ? 1 : criterion.line, message: criterion.message, ...(criterion.suggestion ? { suggestion: criterion.suggestion } : {}) };
   }
-  const planned = stageMilestone(kep, stage);
-  if (planned.value !== release) {
-    yield { path: kep.path, line: planned.line, message: `milestone.${stage} is ${planned.value || "missing"}; the receipt targets ${stage} in ${release}` };
-  }
-  const status = field(kep, "status");
-  const ready = stage === "stable" ? ["implementable", "implemented"] : ["implementable"];
-  if (!ready.includes(status)) {
-    yield { path: kep.path, line: lineOf(kep, "status"), message: `status is ${status || "missing"}; a KEP tracked ${where} is ${ready.join(" or ")}` };
-  }
-  const prrPath = prrPathOf(kep);
-  const prr = prrPath ? repo.prrFile(prrPath) : undefined;
-  if (!approverFor(prr, stage)) {
-    yield prr
-      ? { path: prr.path, line: 1, message: `no PRR approver for ${stage}: a KEP tracked ${where} needs a "${stage}:" block with an approver` }
-      : { path: kep.path, line: lineOf(kep, "kep-number"), message: `${prrPath ?? "the PRR file"} is missing: a KEP tracked ${where} needs a PRR approver for ${stage}` };
-  }
-  const text = kep.readme?.text;
-  if (text !== undefined) {
-    const missing = missingSections(text, stage);
-    if (missing.length > 0) yield { path: kep.readme?.path ?? `${kep.dir}/README.md`, line: 1, message: `the PRR questionnaire lacks ${missing.map((s) => `"${s}"`).join(", ")}, required at ${stage} ${where}` };
-  }
-  const required = { "feature-gates": "at alpha", "disable-supported": "from alpha", metrics: "from beta" } as const;
   for (const missing of unansweredPrrFields(kep, stage)) {
-    yield { path: kep.path, line: lineOf(kep, "stage"), message: `${missing} is required ${required[missing]} ${where}` };
+    yield { path: kep.path, line: lineOf(kep, "stage"), message: unansweredFieldMessage(missing, where) };
   }
 }
