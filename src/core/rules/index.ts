@@ -5,6 +5,7 @@ import { kepLatestMilestoneStage } from "./kep-latest-milestone-stage.js";
 import { kepMetadataMissing } from "./kep-metadata-missing.js";
 import { kepMilestoneFormat } from "./kep-milestone-format.js";
 import { kepMilestoneOrder } from "./kep-milestone-order.js";
+import { kepNodeApprovers } from "./kep-node-approvers.js";
 import { kepNumberUnique } from "./kep-number-unique.js";
 import { kepSchemaRule } from "./kep-schema.js";
 import { kepSeparator } from "./kep-separator.js";
@@ -48,6 +49,7 @@ export const allRules: readonly Rule[] = [
   prrStageBlock,
   prrApproverUnknown,
   readmeToc,
+  kepNodeApprovers,
   repoLists,
   repoConfig,
   kepSeparator,
