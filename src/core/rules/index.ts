@@ -29,6 +29,7 @@ import { readmeToc } from "./readme-toc.js";
 import { repoConfig } from "./repo-config.js";
 import { repoLists } from "./repo-lists.js";
 import { repoNoKeps } from "./repo-no-keps.js";
+import { repoSpelling } from "./repo-spelling.js";
 import { receiptDuplicate, receiptReleaseOwners } from "./receipt-release.js";
 import { receiptFileName, receiptSchemaRule, receiptTrackingStatus, receiptYaml } from "./receipt-file.js";
 import { receiptKepMismatch, receiptKepMissing, receiptKepReady, receiptTitle } from "./receipt-kep.js";
@@ -50,6 +51,7 @@ export const allRules: readonly Rule[] = [
   prrApproverUnknown,
   readmeToc,
   kepNodeApprovers,
+  repoSpelling,
   repoLists,
   repoConfig,
   kepSeparator,
