@@ -26,6 +26,7 @@ import { prrYaml } from "./prr-yaml.js";
 import { readmePrrQuestionnaire } from "./readme-prr-questionnaire.js";
 import { readmeTitle } from "./readme-title.js";
 import { readmeToc } from "./readme-toc.js";
+import { readmeTocVsTemplate } from "./readme-toc-vs-template.js";
 import { repoConfig } from "./repo-config.js";
 import { repoLists } from "./repo-lists.js";
 import { repoNoKeps } from "./repo-no-keps.js";
@@ -70,6 +71,7 @@ export const allRules: readonly Rule[] = [
   kepAlphaPrrFields,
   kepBetaMetrics,
   readmeTitle,
+  readmeTocVsTemplate,
   readmePrrQuestionnaire,
   prrNumberMismatch,
   prrOrphan,
