@@ -24,7 +24,8 @@ import type { RuleDraft, Rule } from "./rule.js";
  * uses 999 so that no KEP counts as actively alpha; kepbot uses 999 when `current-release` is unset);
  * the tech leads come from OWNERS_ALIASES of the base revision, like every trusted list (upstream reads
  * the pull request's own copy); kep.yaml is read after upstream's `---` handling, like every other
- * kep.yaml rule (kep/separator reports a file where that changes anything).
+ * kep.yaml rule (kep/separator reports a file where that changes anything); a missing or empty
+ * `sig-node-tech-leads` alias is reported only when a KEP under judgement needs it.
  */
 
 const reviewerMarker = "sig-node-assigned-reviewer";
@@ -129,12 +130,17 @@ function* verifyKep(kep: Kep): Iterable<RuleDraft> {
   }
 }
 
+/** Whether part (b) judges the KEP: not withdrawn, rejected or replaced, and latest-milestone v1.36 or later. */
+function enforced(kep: Kep): boolean {
+  const status = textAt(kep.tree, "status").trim();
+  if (status === "withdrawn" || status === "rejected" || status === "replaced") return false;
+  // A missing or unparseable milestone (minor 0) is a legacy KEP too.
+  return milestoneMinor(textAt(kep.tree, "latest-milestone")) >= minEnforcedMinor;
+}
+
 /** Part (b): the tech-lead approver rules for one KEP below keps/sig-node (`VerifyTechLeadApprovers`). */
 function* verifyTechLeads(kep: Kep, techLeads: ReadonlySet<string>, upcomingMinor: number): Iterable<RuleDraft> {
-  const status = textAt(kep.tree, "status").trim();
-  if (status === "withdrawn" || status === "rejected" || status === "replaced") return;
   const minor = milestoneMinor(textAt(kep.tree, "latest-milestone"));
-  if (minor < minEnforcedMinor) return;
   const entries = itemsAt(kep.tree, "approvers", approverMarker);
   const line = entryOf(kep.tree, "approvers")?.keyPos.line ?? 1;
   if (entries.length === 0) {
@@ -178,7 +184,9 @@ export const kepNodeApprovers: Rule = {
     // Upstream walks every kep.yaml, templates included; one that did not parse is kep/yaml's finding.
     const parsed = repo.keps.filter((kep) => kep.tree !== undefined);
     for (const kep of parsed) yield* verifyKep(kep);
-    const sigNode = parsed.filter((kep) => kep.path.startsWith(sigNodeRoot));
+    // Upstream stops at a missing or empty alias before it looks at any KEP; kepbot says so only when
+    // a KEP under judgement needs the alias, so that a change elsewhere is not blocked by it.
+    const sigNode = parsed.filter((kep) => kep.path.startsWith(sigNodeRoot) && enforced(kep));
     if (sigNode.length === 0) return;
     const { members, fatal } = techLeadsOf(repo);
     if (fatal) {

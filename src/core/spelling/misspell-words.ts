@@ -31,8 +31,8 @@
  * and how). misspell's `DictMain` (words.go) lists each pair three times, as `typo`, `Typo` and
  * `TYPO`; this file keeps the lower-case form and misspell.ts makes the other two.
  *
- * A SUBSET, not the whole list: DictMain holds some 4,500 pairs (about 350 KB of Go source) and this
- * file the ones transcribed by hand from three stretches of it: its longest words (15 to 19 letters
+ * A SUBSET, not the whole list: DictMain holds several thousand pairs (about 350 KB of Go source); this
+ * file holds the 941 transcribed by hand from three stretches of it: its longest words (15 to 19 letters
  * and the 14-letter lower-case group), the 7-letter lower-case group from `abondon` to `villian`, and
  * every 5-, 4- and 3-letter lower-case pair. Extending the list is appending lines.
  *
