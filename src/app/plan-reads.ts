@@ -1,7 +1,8 @@
 import type { ChangedFile } from "../core/change-set.js";
 import { configPath, defaultConfig } from "../core/config.js";
 import { receiptLocation, releaseOwnersPath } from "../core/receipts/paths.js";
-import { baseName, dirName } from "../core/repo/discover.js";
+import { baseName, dirName, templateReadmePath } from "../core/repo/discover.js";
+import { isSpellingCandidate } from "../core/repo/load.js";
 
 /**
  * The files an evaluation of this change will read, predicted from the changed paths and the head's
@@ -25,6 +26,8 @@ export function plannedReads(changed: readonly ChangedFile[], headFiles: readonl
   const addKep = (dir: string, number: number | undefined): void => {
     head.add(`${dir}/kep.yaml`);
     head.add(`${dir}/README.md`);
+    // kep/node-approvers reads the KEP directory's own OWNERS file, where there is one.
+    if (present.has(`${dir}/OWNERS`)) head.add(`${dir}/OWNERS`);
     for (const prr of number === undefined ? [] : (prrByNumber.get(number) ?? [])) {
       head.add(prr);
       base.add(prr);
@@ -40,7 +43,9 @@ export function plannedReads(changed: readonly ChangedFile[], headFiles: readonl
       continue;
     }
     if (!path.startsWith("keps/")) continue;
-    if (path.endsWith(".md") && present.has(path)) head.add(path);
+    // repo/spelling reads every changed file below keps/ but *.yaml; readme/toc-vs-template, the template.
+    if ((path.endsWith(".md") || isSpellingCandidate(path)) && present.has(path)) head.add(path);
+    if (path.endsWith("/README.md") && present.has(templateReadmePath)) head.add(templateReadmePath);
     if (path.startsWith("keps/prod-readiness/")) {
       head.add(path);
       base.add(path);
