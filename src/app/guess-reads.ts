@@ -1,7 +1,8 @@
 import type { ChangedFile } from "../core/change-set.js";
 import { configPath, defaultConfig } from "../core/config.js";
 import { receiptLocation, releaseOwnersPath } from "../core/receipts/paths.js";
-import { baseName, dirName } from "../core/repo/discover.js";
+import { baseName, dirName, templateReadmePath } from "../core/repo/discover.js";
+import { isSpellingCandidate } from "../core/repo/load.js";
 import type { PullRequestReads } from "../github/port.js";
 
 /**
@@ -24,19 +25,26 @@ export function guessedReads(changed: readonly ChangedFile[]): PullRequestReads 
     }
     if (path === configPath) both.add(path);
     if (!path.startsWith("keps/")) continue;
-    if (path.endsWith(".md") || path.startsWith("keps/prod-readiness/")) both.add(path);
+    // repo/spelling reads every changed file below keps/ but *.yaml; readme/toc-vs-template, the template.
+    if (path.endsWith(".md") || isSpellingCandidate(path) || path.startsWith("keps/prod-readiness/")) both.add(path);
+    if (path.endsWith("/README.md")) both.add(templateReadmePath);
     for (const dir of kepDirCandidates(path)) {
       both.add(`${dir}/kep.yaml`);
       both.add(`${dir}/README.md`);
+      // kep/node-approvers reads the KEP directory's own OWNERS file, where there is one.
+      both.add(`${dir}/OWNERS`);
       const number = /^([0-9]+)-/.exec(baseName(dir))?.[1];
       const sig = dir.split("/")[1];
       // Most KEPs live in their owning SIG's directory, where their PRR file is named by number.
       if (number && sig) both.add(`keps/prod-readiness/${sig}/${Number(number)}.yaml`);
     }
   }
-  // An added file is not on the base: asking for it there would only cost bytes in the query.
+  // An added file is not on the base, nor is anything in a KEP directory the change creates: asking for
+  // them there would only cost bytes in the query.
   const added = new Set(changed.filter((file) => file.status === "added").map((file) => file.path));
-  return { merged: [...both], base: [...new Set([...baseOnly, ...[...both].filter((path) => !added.has(path))])] };
+  const newDirs = [...added].filter((path) => baseName(path) === "kep.yaml").map((path) => `${dirName(path)}/`);
+  const onBase = (path: string) => !added.has(path) && !newDirs.some((dir) => path.startsWith(dir));
+  return { merged: [...both], base: [...new Set([...baseOnly, ...[...both].filter(onBase)])] };
 }
 
 /** The directories a changed file's KEP may be: its own and its parents below `keps/<sig>/`, named `NNNN-…`. */

@@ -81,7 +81,9 @@ function filesRead(model: RepoModel): number {
   for (const kep of model.keps) {
     paths.add(kep.path);
     if (kep.readme) paths.add(kep.readme.path);
+    if (kep.owners) paths.add(kep.owners.path);
   }
+  for (const file of model.spellingFiles) paths.add(file.path);
   for (const prr of model.prrFiles) paths.add(prr.path);
   for (const file of model.markdown) paths.add(file.path);
   return paths.size;

@@ -30,7 +30,8 @@ describe("kepbot check on a tree", () => {
   test("a clean repository exits 0 and says so", async () => {
     const result = await run(["check", repo.dir]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
-    expect(result.stdout).toMatch(/✔ 0 errors, 0 warnings, 0 notices in 3 files checked/);
+    // kep.yaml, its README and PRR file, and keps/README.md, which only the spelling check reads
+    expect(result.stdout).toMatch(/✔ 0 errors, 0 warnings, 0 notices in 4 files checked/);
   });
 
   test("--format json prints { findings, summary } with repository-relative paths", async () => {
@@ -38,7 +39,7 @@ describe("kepbot check on a tree", () => {
     const result = await run(["check", repo.dir, "--format", "json"]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.summary).toEqual({ errors: 1, warnings: 0, notices: 0, files: 3 });
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, notices: 0, files: 4 });
     expect(report.findings).toEqual([
       { rule: "kep/status-valid", severity: "error", path: kepPath, line: 8, message: expect.stringMatching(/^invalid status: imlpemented/) },
     ]);

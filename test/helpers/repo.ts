@@ -16,6 +16,9 @@ export const ownersAliases = `aliases:
     - ehashman
   sig-node-leads:
     - mrunalp
+  sig-node-tech-leads:
+    - dchen1107
+    - mrunalp
 `;
 
 export const sigsYaml = `sigs:

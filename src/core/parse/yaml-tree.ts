@@ -19,6 +19,11 @@ export interface YamlScalar {
   /** False for quoted and block scalars, whose text is never a number or a boolean. */
   readonly plain: boolean;
   readonly pos: Position;
+  /**
+   * The comment on the scalar's own line, after it (`- "@jane" # sig-node-assigned-reviewer`), without
+   * its `#`: what yaml.v3 calls the node's LineComment. Absent when there is none.
+   */
+  readonly comment?: string;
 }
 /** An empty value, `~` or `null` written plainly. */
 export interface YamlNull {
@@ -136,7 +141,8 @@ export function readYaml(
     if (isScalar(node)) {
       const text = String(node.source ?? node.value ?? "");
       const plain = node.type === "PLAIN" && !node.tag;
-      return plain && nullWords.has(text) ? { kind: "null", pos } : { kind: "scalar", text, plain, pos };
+      if (plain && nullWords.has(text)) return { kind: "null", pos };
+      return typeof node.comment === "string" ? { kind: "scalar", text, plain, pos, comment: node.comment } : { kind: "scalar", text, plain, pos };
     }
     if (isSeq(node)) {
       return { kind: "seq", pos, items: node.items.map((item) => convert(item as YamlLibNode | null, depth + 1, node.range?.[0])) };

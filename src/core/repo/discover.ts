@@ -13,6 +13,8 @@ export interface Discovery {
 }
 
 const kepsRoot = "keps";
+/** Upstream's KEP template README, which `hack/verify-toc-vs-template.sh` compares changed READMEs with. */
+export const templateReadmePath = "keps/NNNN-kep-template/README.md";
 const prrRoot = "keps/prod-readiness";
 const metadataName = "kep.yaml";
 

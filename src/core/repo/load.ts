@@ -10,13 +10,24 @@ import { readYaml } from "../parse/yaml-tree.js";
 import { kepSchema } from "../schemas/kep.schema.js";
 import { prrSchema } from "../schemas/prr.schema.js";
 import { compareBytes, type RepoSnapshot } from "../snapshot.js";
-import { baseName, dirName, discover, isPrrFile } from "./discover.js";
+import { baseName, dirName, discover, isPrrFile, templateReadmePath } from "./discover.js";
 import { field, numericKepNumber, prrPathOf } from "./kep-fields.js";
 import type { Kep, ListState, Lists, PrrFile, PullRequestFacts, ReceiptFile, RepoModel, TextFile } from "./model.js";
 import { detectMoves } from "../receipts/moves.js";
 import { ownersMembers } from "../receipts/owners.js";
 import { isMisplacedReceipt, receiptLocation, releaseOwnersPath, releasesRoot } from "../receipts/paths.js";
 import { receiptSchema } from "../schemas/receipt.schema.js";
+
+/**
+ * Extensions of files that misspell skips as binary without reading them (images, archives, documents);
+ * anything else is read, and text that does not decode as UTF-8 is skipped by the spelling rule.
+ */
+const binaryExtensions = /\.(png|jpe?g|gif|bmp|ico|webp|tiff?|pdf|zip|gz|tgz|bz2|xz|tar|jar|exe|so|dylib|dll|woff2?|ttf|otf|eot|mp[34]|mov|avi)$/i;
+
+/** Whether the spelling check reads this file: not `*.yaml` (upstream's pathspec) and not binary by name. */
+export function isSpellingCandidate(path: string): boolean {
+  return !path.endsWith(".yaml") && !binaryExtensions.test(path);
+}
 
 /** Size limits per kind of file: metadata is small; READMEs of real KEPs reach a few hundred KiB. */
 export const maxYamlBytes = 1 << 20;
@@ -66,20 +77,35 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   const receiptKepDirs = [...new Set(judgedReceipts.flatMap((path) => numberedDirs.get(receiptLocation(path)?.number ?? -1) ?? []))].filter((dir) => !kepDirs.includes(dir));
   const markdownPaths = found.markdownFiles.filter((path) => isTouched(path) && !lists.tocExempt.has(path));
   const readmes = found.readmesWithoutMetadata.filter((path) => isTouched(path) || isTouched(`${dirName(path)}/kep.yaml`));
+  const spellingPaths = files.filter((path) => isTouched(path) && isSpellingCandidate(path));
+  const listed = new Set(files);
 
-  await head.prefetch?.([...kepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]), ...prrPaths, ...markdownPaths]);
-  // A KEP's README is read once, for the README rules and the TOC check alike.
+  const ownersPaths = kepDirs.map((dir) => `${dir}/OWNERS`).filter((path) => listed.has(path));
+  // The template README is read only for readme/toc-vs-template, which judges the READMEs a change touches.
+  const wantsTemplate = touched !== undefined && listed.has(templateReadmePath) && kepDirs.some((dir) => touched.has(`${dir}/README.md`));
+  await head.prefetch?.([
+    ...kepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]),
+    ...ownersPaths,
+    ...prrPaths,
+    ...markdownPaths,
+    ...spellingPaths,
+    ...(wantsTemplate ? [templateReadmePath] : []),
+  ]);
+  // A KEP's README is read once, for the README rules, the TOC check and the spelling check alike.
   const texts = new Map<string, Promise<TextFile>>();
   const readMarkdown = (path: string): Promise<TextFile> => {
     let text = texts.get(path);
     if (!text) texts.set(path, (text = loadText(head, path, maxMarkdownBytes)));
     return text;
   };
-  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
+  const ownersOf = (dir: string): Promise<TextFile> | undefined => (listed.has(`${dir}/OWNERS`) ? loadText(head, `${dir}/OWNERS`, maxYamlBytes) : undefined);
+  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, readMarkdown, ownersOf)));
   await head.prefetch?.([...receiptKepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]), ...judgedReceipts]);
   const receiptKeps = await Promise.all(receiptKepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
   const receipts = (await Promise.all(judgedReceipts.map((path) => loadReceipt(head, path)))).flatMap((receipt) => receipt ?? []);
   const markdown = await Promise.all(markdownPaths.map(readMarkdown));
+  const spellingFiles = await Promise.all(spellingPaths.map(readMarkdown));
+  const templateReadme = wantsTemplate ? await readMarkdown(templateReadmePath) : undefined;
 
   // Some PRR files that a changed PRR file names may belong to no KEP found by directory name
   // (directories and numbers disagree in the real tree); then the whole index is loaded to be sure.
@@ -139,6 +165,8 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     keps,
     prrFiles: prrPaths.flatMap((path) => prrFiles.get(path) ?? []),
     markdown,
+    spellingFiles,
+    ...(templateReadme ? { templateReadme } : {}),
     readmesWithoutMetadata: readmes,
     prrFile: (path) => prrFiles.get(path),
     kepsNumbered: (number) => byNumber.get(number) ?? [],
@@ -208,12 +236,28 @@ function hasCandidate(prrPath: string, numberedDirs: ReadonlyMap<number, readonl
   return number !== undefined && (numberedDirs.get(number)?.length ?? 0) > 0;
 }
 
-/** Loads a KEP's metadata, and its README when `readMarkdown` is given (KEPs under judgement). */
-async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, readMarkdown?: (path: string) => Promise<TextFile>): Promise<Kep> {
+/**
+ * Loads a KEP's metadata, and its README when `readMarkdown` is given and its OWNERS file when
+ * `ownersOf` finds one (KEPs under judgement).
+ */
+async function loadKep(
+  snapshot: RepoSnapshot,
+  dir: string,
+  config: Config,
+  readMarkdown?: (path: string) => Promise<TextFile>,
+  ownersOf?: (dir: string) => Promise<TextFile> | undefined,
+): Promise<Kep> {
   const path = `${dir}/kep.yaml`;
   const template = config.templates.includes(dir);
   const readme = readMarkdown ? await readMarkdown(`${dir}/README.md`) : undefined;
-  const base = { dir, path, template, ...(readme?.text !== undefined || readme?.problem ? { readme } : {}) };
+  const owners = await ownersOf?.(dir);
+  const base = {
+    dir,
+    path,
+    template,
+    ...(readme?.text !== undefined || readme?.problem ? { readme } : {}),
+    ...(owners?.text !== undefined || owners?.problem ? { owners } : {}),
+  };
   const bytes = await snapshot.readFile(path);
   const decoded = decodeText(bytes ?? new Uint8Array(), maxYamlBytes);
   if (!decoded.ok) return { ...base, textProblem: decoded.message, schemaProblems: [], clean: false };

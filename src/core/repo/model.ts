@@ -31,6 +31,11 @@ export interface Kep {
   readonly clean: boolean;
   /** The KEP's README.md; loaded for KEPs under judgement only. */
   readonly readme?: TextFile;
+  /**
+   * The OWNERS file of the KEP's own directory (SIG Node assigns reviewers and approvers there);
+   * loaded for KEPs under judgement whose directory has one, and for no other directory.
+   */
+  readonly owners?: TextFile;
 }
 
 /** A PRR approval file, `keps/prod-readiness/<sig>/<number>.yaml`. */
@@ -106,6 +111,13 @@ export interface RepoModel {
   readonly prrFiles: readonly PrrFile[];
   /** Markdown files under judgement for the TOC check (exemptions already removed). */
   readonly markdown: readonly TextFile[];
+  /**
+   * Files under judgement for the spelling check: every file below `keps/` except `*.yaml` (upstream
+   * runs misspell on `git ls-files ':!*.yaml'`), less files whose names say they are binary.
+   */
+  readonly spellingFiles: readonly TextFile[];
+  /** The KEP template's README (`keps/NNNN-kep-template/README.md`), loaded when a KEP README is under judgement. */
+  readonly templateReadme?: TextFile;
   /** READMEs under judgement that have no kep.yaml beside them. */
   readonly readmesWithoutMetadata: readonly string[];
   /** A loaded PRR file by path (under judgement or loaded as context). */

@@ -5,6 +5,7 @@ import { kepLatestMilestoneStage } from "./kep-latest-milestone-stage.js";
 import { kepMetadataMissing } from "./kep-metadata-missing.js";
 import { kepMilestoneFormat } from "./kep-milestone-format.js";
 import { kepMilestoneOrder } from "./kep-milestone-order.js";
+import { kepNodeApprovers } from "./kep-node-approvers.js";
 import { kepNumberUnique } from "./kep-number-unique.js";
 import { kepSchemaRule } from "./kep-schema.js";
 import { kepSeparator } from "./kep-separator.js";
@@ -25,9 +26,11 @@ import { prrYaml } from "./prr-yaml.js";
 import { readmePrrQuestionnaire } from "./readme-prr-questionnaire.js";
 import { readmeTitle } from "./readme-title.js";
 import { readmeToc } from "./readme-toc.js";
+import { readmeTocVsTemplate } from "./readme-toc-vs-template.js";
 import { repoConfig } from "./repo-config.js";
 import { repoLists } from "./repo-lists.js";
 import { repoNoKeps } from "./repo-no-keps.js";
+import { repoSpelling } from "./repo-spelling.js";
 import { receiptDuplicate, receiptReleaseOwners } from "./receipt-release.js";
 import { receiptFileName, receiptSchemaRule, receiptTrackingStatus, receiptYaml } from "./receipt-file.js";
 import { receiptKepMismatch, receiptKepMissing, receiptKepReady, receiptTitle } from "./receipt-kep.js";
@@ -48,6 +51,8 @@ export const allRules: readonly Rule[] = [
   prrStageBlock,
   prrApproverUnknown,
   readmeToc,
+  kepNodeApprovers,
+  repoSpelling,
   repoLists,
   repoConfig,
   kepSeparator,
@@ -66,6 +71,7 @@ export const allRules: readonly Rule[] = [
   kepAlphaPrrFields,
   kepBetaMetrics,
   readmeTitle,
+  readmeTocVsTemplate,
   readmePrrQuestionnaire,
   prrNumberMismatch,
   prrOrphan,

@@ -10,7 +10,7 @@ export interface Rule {
   readonly id: string;
   /** One line saying what the rule asks for. */
   readonly summary: string;
-  /** Enforced by kubernetes/enhancements CI today (RULES.md §3.1–3.4): the `upstream` profile runs only these. */
+  /** Enforced by kubernetes/enhancements CI today (RULES.md §3.1–3.4, §3.6, §3.7): the `upstream` profile runs only these. */
   readonly upstream: boolean;
   /** The severity of a finding the change introduces, in the `default` profile. */
   readonly severity: Severity;
