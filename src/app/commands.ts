@@ -102,7 +102,7 @@ async function execute(
       const outcome = await reconcilePullRequest(deps, { ...subject, ...authority.pullRequest });
       return { raw, outcome: "done", text: `checked ${authority.pullRequest.headSha.slice(0, 7)} again: ${outcome.conclusion}` };
     }
-    case "help":
+    case "kepbot help":
       return { raw, outcome: "done", text: `kepbot's commands:\n\n${renderHelp(registry)}` };
   }
 }

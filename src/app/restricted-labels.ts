@@ -46,7 +46,7 @@ export async function handleLabeled(deps: ReconcileDeps, event: LabelEvent): Pro
     await deps.github.removeLabel(event.subject, event.label);
     await deps.github.createComment(
       event.subject,
-      `\`${escapeMarkdown(event.sender)}\` set ${name}, which only ${whoMay(restrictions, authority.facts)} may set; kepbot removed it again. Ask one of them, or use the matching command (\`/help\` lists them).`,
+      `\`${escapeMarkdown(event.sender)}\` set ${name}, which only ${whoMay(restrictions, authority.facts)} may set; kepbot removed it again. Ask one of them, or use the matching command (\`/kepbot help\` lists them).`,
     );
     return "reverted";
   }

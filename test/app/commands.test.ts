@@ -68,10 +68,17 @@ describe("commands on an enhancement issue (its number is the KEP's number)", ()
     expect(github.comments[0]?.body).toMatch(/set after the PRR freeze of v1\.37 \(2026-10-09\)/);
   });
 
-  test("/help answers with the command table", async () => {
+  test("/kepbot help answers with the command table", async () => {
     const { github, deps } = world();
-    await handleComment(deps, comment("/help", "anyone"));
+    await handleComment(deps, comment("/kepbot help", "anyone"));
     expect(github.comments[0]?.body).toMatch(/\| `\/lead-opted-in` \|/);
+    expect(github.comments[0]?.body).toMatch(/\| `\/kepbot help` \|/);
+  });
+
+  test("plain /help is Prow's (it adds `help wanted`): kepbot neither answers it nor spends a request", async () => {
+    const { github, deps } = world();
+    expect(await handleComment(deps, comment("/help", "anyone"))).toEqual([]);
+    expect(github.calls).toEqual([]);
   });
 });
 

@@ -87,7 +87,7 @@ export function authorizeCommand(command: CommandSpec, argument: string, actor: 
       return authorizeLabel(argument, actor, facts);
     case "prr-approver":
     case "kepbot recheck":
-    case "help":
+    case "kepbot help":
       return { verdict: "allowed", because: "anyone may" };
   }
 }

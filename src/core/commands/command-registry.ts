@@ -1,12 +1,12 @@
 import type { ParsedCommand } from "./parse-commands.js";
 
 /**
- * kepbot's slash commands, described once. Handlers dispatch on `name`, `/help` renders this list, and
+ * kepbot's slash commands, described once. Handlers dispatch on `name`, `/kepbot help` renders this list, and
  * argument checks read `args`, so the help text cannot drift from what the bot does. Prow keeps the same
  * kind of registry (`pluginhelp.Command{Usage, Description, WhoCanUse, Examples}`) behind go.k8s.io/bot-commands.
  */
 
-export type CommandName = "lead-opted-in" | "remove-lead-opted-in" | "label" | "remove-label" | "prr-approver" | "kepbot recheck" | "help";
+export type CommandName = "lead-opted-in" | "remove-lead-opted-in" | "label" | "remove-label" | "prr-approver" | "kepbot recheck" | "kepbot help";
 
 export type ArgumentPolicy = "none" | "required" | "optional";
 
@@ -93,9 +93,10 @@ export function createCommandRegistry(settings: CommandSettings = defaultCommand
       args: "none",
     },
     {
-      name: "help",
-      usage: "/help",
-      example: "/help",
+      // Plain `/help` is Prow's (it adds `help wanted`): kepbot's help is a sub-command, so each bot answers its own.
+      name: "kepbot help",
+      usage: "/kepbot help",
+      example: "/kepbot help",
       description: "Replies with this list of commands.",
       whoMayUse: "Anyone",
       args: "none",
@@ -136,7 +137,7 @@ export function validateArgs(command: CommandSpec, parsed: Pick<ParsedCommand, "
   return undefined;
 }
 
-/** The `/help` reply: a markdown table of every command, rendered from the registry. */
+/** The `/kepbot help` reply: a markdown table of every command, rendered from the registry. */
 export function renderHelp(registry: readonly CommandSpec[] = commandRegistry): string {
   const rows = [
     ["Command", "What it does", "Who may use it", "Example"],
