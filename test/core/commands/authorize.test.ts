@@ -5,7 +5,8 @@ import { defaultConfig } from "../../../src/core/config.js";
 
 /** A KEP owned by sig-node; its leads, another SIG's lead, the Enhancements team, a PRR approver, the author, an outsider. */
 const facts: AuthorityFacts = {
-  config: defaultConfig,
+  // `/label` turned on (off by default where Prow serves the repository), to judge who may use it.
+  config: { ...defaultConfig, labelCommands: { ...defaultConfig.labelCommands, enabled: true } },
   owningSigs: ["sig-node"],
   sigLeads: new Map([
     ["sig-node", new Set(["mrunalp", "dchen1107"])],

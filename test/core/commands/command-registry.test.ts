@@ -41,15 +41,15 @@ describe("the registry", () => {
   });
 
   test("names the configured label, teams and alias", () => {
-    const registry = createCommandRegistry({ leadOptedInLabel: "opted-in", leadOptedInTeams: ["enhancements"], restrictedLabels: ["opted-in", "tracked/*"], prrApproverAlias: "prr-approvers" });
+    const registry = createCommandRegistry({ ...defaultCommandSettings, labelCommands: true, leadOptedInLabel: "opted-in", leadOptedInTeams: ["enhancements"], restrictedLabels: ["opted-in", "tracked/*"], prrApproverAlias: "prr-approvers" });
     const text = registry.map((command) => `${command.description} ${command.whoMayUse}`).join("\n");
     for (const expected of ["`opted-in`", "`enhancements`", "`tracked/*`", "`prr-approvers`"]) expect(text).toContain(expected);
     expect(text).not.toContain("lead-opted-in`");
   });
 
-  test("the defaults are upstream's", () => {
+  test("the defaults are upstream's: Prow answers /label there", () => {
     const text = commandRegistry.map((command) => command.whoMayUse).join("\n");
-    for (const expected of ["`lead-opted-in`", "`tracked/*`", "`release-team-enhancements`", "`sigs.yaml`"]) expect(text).toContain(expected);
+    for (const expected of ["`release-team-enhancements`", "`sigs.yaml`", "Off in this repository: Prow's `/label` answers"]) expect(text).toContain(expected);
     expect(defaultCommandSettings.prrApproverAlias).toBe("prod-readiness-approvers");
   });
 });
