@@ -8,7 +8,15 @@ import { baseName, dirName } from "../core/repo/discover.js";
 import { loadLists, maxYamlBytes } from "../core/repo/load.js";
 import type { Lists } from "../core/repo/model.js";
 import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
-import type { GitHubPort, PullRequest, RepoRef } from "../github/port.js";
+import { blobKey, type GitHubPort, type PullRequest, type RepoRef } from "../github/port.js";
+
+/** The configuration on the default branch: one read, for decisions that most events settle without more. */
+export async function configOnDefaultBranch(github: GitHubPort, subject: Subject): Promise<Config> {
+  const request = { owner: subject.owner, repo: subject.repo, ref: subject.defaultBranch, path: configPath };
+  const bytes = (await github.readBlobs([request])).blobs.get(blobKey(request));
+  const parsed = bytes ? parseConfig(new TextDecoder().decode(bytes)) : undefined;
+  return parsed?.ok ? parsed.config : defaultConfig;
+}
 
 /** An issue or pull request that commands and label events concern. */
 export interface Subject extends RepoRef {

@@ -1,11 +1,12 @@
 import { authorizeCommand, teamsToCheck, type Actor, type Decision } from "../core/commands/authorize.js";
 import { commandArguments, createCommandRegistry, findCommand, renderHelp, validateArgs, type CommandSpec } from "../core/commands/command-registry.js";
+import { maxLabelWritesPerComment } from "../core/commands/label-policy.js";
 import { scanCommands, maxCommandsPerComment, type ParsedCommand } from "../core/commands/parse-commands.js";
 import { lateOptIn } from "../core/release-calendar.js";
-import type { GitHubPort } from "../github/port.js";
+import type { GitHubPort, RepoRef } from "../github/port.js";
 import { commandReply, type CommandResult } from "../render/command-reply.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
-import { actorWithTeams, loadAuthority, type Authority, type Subject } from "./authority.js";
+import { actorWithTeams, configOnDefaultBranch, loadAuthority, type Authority, type Subject } from "./authority.js";
 import { reconcilePullRequest, type ReconcileDeps } from "./reconcile.js";
 
 export interface CommentEvent {
@@ -16,6 +17,15 @@ export interface CommentEvent {
   readonly labels: readonly string[];
   readonly createdAt: Date;
 }
+
+/** The repository's labels, to refuse `/label` of one it does not have (GitHub would create it). */
+export interface RepoLabels {
+  /** The repository's label of that name as GitHub spells it (names match case-insensitively), or undefined. */
+  find(repo: RepoRef, name: string): Promise<string | undefined>;
+}
+
+/** What comment handling needs: without `repoLabels`, `/label` cannot check its label exists, and adds nothing. */
+export type CommentDeps = ReconcileDeps & { readonly repoLabels?: RepoLabels };
 
 /** A command resolved against the registry, with its argument. */
 interface Request {
@@ -29,27 +39,40 @@ interface Request {
  * quotes them all with what was done or refused and why. Comments without kepbot commands (Prow's
  * `/lgtm`, prose) cost no request at all.
  */
-export async function handleComment(deps: ReconcileDeps, event: CommentEvent): Promise<readonly CommandResult[]> {
+export async function handleComment(deps: CommentDeps, event: CommentEvent): Promise<readonly CommandResult[]> {
   const scan = scanCommands(event.body);
-  const requests = scan.commands.flatMap((parsed): Request[] => {
+  let requests = scan.commands.flatMap((parsed): Request[] => {
     const spec = findCommand(parsed.name, parsed.args);
     return spec ? [{ parsed, spec, argument: commandArguments(spec, parsed) }] : [];
   });
   if (requests.length === 0) return [];
+  // Where Prow serves the repository its `/label` answers: kepbot stays silent, at the cost of one config read.
+  if (requests.every(isLabelCommand) && !(await configOnDefaultBranch(deps.github, event.subject)).labelCommands.enabled) return [];
 
   const authority = await loadAuthority(deps.github, event.subject);
+  if (!authority.config.labelCommands.enabled) requests = requests.filter((request) => !isLabelCommand(request));
+  if (requests.length === 0) return [];
   const registry = createCommandRegistry({
     leadOptedInLabel: authority.config.leadOptedIn.label,
     leadOptedInTeams: authority.config.leadOptedIn.teams,
     restrictedLabels: authority.config.restrictedLabels.map((entry) => entry.label),
     prrApproverAlias: authority.config.prrApproverAliases[0] ?? "prod-readiness-approvers",
+    labelCommands: authority.config.labelCommands.enabled,
+    labelPrefixes: authority.config.labelCommands.prefixes,
+    additionalLabels: authority.config.labelCommands.additional,
   });
   const labels = new Set(event.labels);
   const actor = await resolveActor(deps.github, event, authority, requests);
   const results: CommandResult[] = [];
   const notes: string[] = [];
+  let labelWrites = 0;
   for (const request of requests) {
+    if (isLabelCommand(request) && labelWrites >= maxLabelWritesPerComment) {
+      results.push({ raw: request.parsed.raw, outcome: "refused", text: `a comment changes at most ${maxLabelWritesPerComment} labels` });
+      continue;
+    }
     const result = await execute(deps, event, authority, registry, actor, labels, request);
+    if (isLabelCommand(request) && result.outcome === "done") labelWrites++;
     results.push(result);
     if (request.spec.name === "lead-opted-in" && result.outcome === "done") {
       const late = lateOptIn(authority.config, event.createdAt);
@@ -62,6 +85,10 @@ export async function handleComment(deps: ReconcileDeps, event: CommentEvent): P
   return results;
 }
 
+function isLabelCommand(request: Request): boolean {
+  return request.spec.name === "label" || request.spec.name === "remove-label";
+}
+
 /** Team memberships worth knowing for these requests, asked of GitHub only where they could matter. */
 async function resolveActor(github: GitHubPort, event: CommentEvent, authority: Authority, requests: readonly Request[]): Promise<Actor> {
   const labelArguments = requests.filter((request) => request.spec.name === "label" || request.spec.name === "remove-label").map((request) => request.argument);
@@ -72,7 +99,7 @@ async function resolveActor(github: GitHubPort, event: CommentEvent, authority: 
 }
 
 async function execute(
-  deps: ReconcileDeps,
+  deps: CommentDeps,
   event: CommentEvent,
   authority: Authority,
   registry: readonly CommandSpec[],
@@ -91,8 +118,12 @@ async function execute(
       return setLabel(deps.github, subject, labels, authority.config.leadOptedIn.label, true, raw, decision.because);
     case "remove-lead-opted-in":
       return setLabel(deps.github, subject, labels, authority.config.leadOptedIn.label, false, raw, decision.because);
-    case "label":
-      return setLabel(deps.github, subject, labels, argument, true, raw, decision.because);
+    case "label": {
+      // GitHub creates a label it does not know; Prow's label plugin never does, nor does kepbot.
+      const existing = deps.repoLabels ? await deps.repoLabels.find(subject, argument) : undefined;
+      if (!existing) return { raw, outcome: "refused", text: `\`${escapeMarkdown(argument)}\` is not a label of this repository, and commands do not create labels` };
+      return setLabel(deps.github, subject, labels, existing, true, raw, decision.because);
+    }
     case "remove-label":
       return setLabel(deps.github, subject, labels, argument, false, raw, decision.because);
     case "prr-approver":
@@ -102,7 +133,7 @@ async function execute(
       const outcome = await reconcilePullRequest(deps, { ...subject, ...authority.pullRequest });
       return { raw, outcome: "done", text: `checked ${authority.pullRequest.headSha.slice(0, 7)} again: ${outcome.conclusion}` };
     }
-    case "help":
+    case "kepbot help":
       return { raw, outcome: "done", text: `kepbot's commands:\n\n${renderHelp(registry)}` };
   }
 }

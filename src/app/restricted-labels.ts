@@ -1,9 +1,7 @@
 import { authorizeLabel, restrictionsFor, teamsToCheck, whoMay, type Actor } from "../core/commands/authorize.js";
-import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
 import { lateOptIn } from "../core/release-calendar.js";
-import { blobKey } from "../github/port.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
-import { actorWithTeams, loadAuthority, type Subject } from "./authority.js";
+import { actorWithTeams, configOnDefaultBranch, loadAuthority, type Subject } from "./authority.js";
 import { lateOptInNote } from "./commands.js";
 import type { ReconcileDeps } from "./reconcile.js";
 
@@ -16,13 +14,6 @@ export interface LabelEvent {
 
 export type LabelVerdict = "unrestricted" | "kept" | "reverted";
 
-async function configOnDefaultBranch(deps: ReconcileDeps, subject: Subject): Promise<Config> {
-  const request = { owner: subject.owner, repo: subject.repo, ref: subject.defaultBranch, path: configPath };
-  const bytes = (await deps.github.readBlobs([request])).blobs.get(blobKey(request));
-  const parsed = bytes ? parseConfig(new TextDecoder().decode(bytes)) : undefined;
-  return parsed?.ok ? parsed.config : defaultConfig;
-}
-
 /**
  * A restricted label set through the UI or the API (Prow guards only its `/label` path): kept when
  * the sender may set it, removed again with one comment naming who may, otherwise. Setting
@@ -30,7 +21,7 @@ async function configOnDefaultBranch(deps: ReconcileDeps, subject: Subject): Pro
  */
 export async function handleLabeled(deps: ReconcileDeps, event: LabelEvent): Promise<LabelVerdict> {
   // Most label events concern unrestricted labels: one read of the config settles those.
-  const config = await configOnDefaultBranch(deps, event.subject);
+  const config = await configOnDefaultBranch(deps.github, event.subject);
   if (restrictionsFor(event.label, config.restrictedLabels).length === 0) return "unrestricted";
   const authority = await loadAuthority(deps.github, event.subject);
   const restrictions = restrictionsFor(event.label, authority.config.restrictedLabels);
@@ -46,7 +37,7 @@ export async function handleLabeled(deps: ReconcileDeps, event: LabelEvent): Pro
     await deps.github.removeLabel(event.subject, event.label);
     await deps.github.createComment(
       event.subject,
-      `\`${escapeMarkdown(event.sender)}\` set ${name}, which only ${whoMay(restrictions, authority.facts)} may set; kepbot removed it again. Ask one of them, or use the matching command (\`/help\` lists them).`,
+      `\`${escapeMarkdown(event.sender)}\` set ${name}, which only ${whoMay(restrictions, authority.facts)} may set; kepbot removed it again. Ask one of them, or use the matching command (\`/kepbot help\` lists them).`,
     );
     return "reverted";
   }

@@ -1,3 +1,4 @@
+import { prowLabelPrefixes, type LabelCommandSettings } from "./commands/label-policy.js";
 import { defaultLabelNames, type LabelNames } from "./labels.js";
 import { configSchema, type Freeze, type Profile, type RuleSetting } from "./schemas/config.schema.js";
 import { readYaml, toPlain } from "./parse/yaml-tree.js";
@@ -16,6 +17,10 @@ export interface Config {
   readonly tocMaxDepth: number;
   readonly templates: readonly string[];
   readonly labels: LabelNames;
+  /** Prow serves the repository (its `/label`, `/lgtm`, `/approve`…): kepbot's `/label` is off unless asked for. */
+  readonly prow: boolean;
+  /** `/label` and `/remove-label`: whether they work, and Prow's label policy for what they may touch. */
+  readonly labelCommands: LabelCommandSettings;
   readonly restrictedLabels: readonly RestrictedLabel[];
   readonly leadOptedIn: { readonly label: string; readonly teams: readonly string[] };
   /** The organization whose teams the team lists name; undefined means the repository's owner. */
@@ -49,6 +54,9 @@ export const defaultConfig: Config = {
   tocMaxDepth: 5,
   templates: ["keps/NNNN-kep-template", "keps/sig-cloud-provider/providers/0000-cloud-provider-template"],
   labels: defaultLabelNames,
+  // kubernetes/enhancements is a Prow repository: Prow answers `/label` there.
+  prow: true,
+  labelCommands: { enabled: false, prefixes: prowLabelPrefixes, additional: [] },
   // Upstream's restricted labels (kubernetes/test-infra config/prow/plugins.yaml, kubernetes/enhancements).
   restrictedLabels: [
     { label: "lead-opted-in", allowedTeams: enhancementsTeams, allowedUsers: [], sigLeads: true },
@@ -93,6 +101,12 @@ export function parseConfig(text: string): ConfigResult {
         prrAwaitingApproval: (raw.labels?.["prr-awaiting-approval"] as string | undefined) ?? defaultLabelNames.prrAwaitingApproval,
         prrApproved: (raw.labels?.["prr-approved"] as string | undefined) ?? defaultLabelNames.prrApproved,
       },
+      prow: raw.prow ?? defaultConfig.prow,
+      labelCommands: {
+        enabled: (raw.labels?.commands as boolean | undefined) ?? !(raw.prow ?? defaultConfig.prow),
+        prefixes: (raw.labels?.prefixes as string[] | undefined) ?? defaultConfig.labelCommands.prefixes,
+        additional: (raw.labels?.additional as string[] | undefined) ?? defaultConfig.labelCommands.additional,
+      },
       restrictedLabels: raw["restricted-labels"]
         ? raw["restricted-labels"].map((entry) => ({
             label: entry.label,
@@ -121,6 +135,7 @@ interface RawConfig {
   toc?: Record<string, unknown>;
   templates?: unknown;
   labels?: Record<string, unknown>;
+  prow?: boolean;
   "restricted-labels"?: { label: string; allowed_teams?: string[]; allowed_users?: string[]; "sig-leads"?: boolean }[];
   "lead-opted-in"?: Record<string, unknown>;
   org?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { handleComment, type CommentEvent } from "../../src/app/commands.js";
+import { handleComment, type CommentDeps, type CommentEvent, type RepoLabels } from "../../src/app/commands.js";
 import { handleLabeled } from "../../src/app/restricted-labels.js";
 import type { ReconcileDeps } from "../../src/app/reconcile.js";
 import { FakeGitHub } from "../fakes/fake-github.js";
@@ -19,6 +19,20 @@ function world(files: Record<string, string> = goodRepo()): { github: FakeGitHub
 
 function comment(body: string, author: string, subject = issue, labels: string[] = []): CommentEvent {
   return { subject, body, author, labels, createdAt: new Date("2026-11-21T12:00:00Z") };
+}
+
+/** The repository's labels (GitHub matches names case-insensitively), recording each look-up. */
+function repoLabels(names: readonly string[], lookups: string[] = []): RepoLabels {
+  return { find: async (_repo, name) => (lookups.push(name), names.find((label) => label.toLowerCase() === name.toLowerCase())) };
+}
+
+const existing = ["kind/feature", "kind/bug", "sig/node", "area/kubectl", "priority/important-soon", "triage/accepted", "lgtm", "approved", "cncf-cla: yes", "ok-to-test", "do-not-merge/hold", "tracked/yes", "tracked\u2215yes", "needs-sig"];
+
+/** A repository that does not use Prow: kepbot answers `/label` there. */
+function labelWorld(config = "prow: false\n"): { github: FakeGitHub; deps: CommentDeps; lookups: string[] } {
+  const { github, deps } = world({ ...goodRepo(), ".github/kepbot.yml": config });
+  const lookups: string[] = [];
+  return { github, deps: { ...deps, repoLabels: repoLabels(existing, lookups) }, lookups };
 }
 
 const writes = (github: FakeGitHub) => github.calls.filter((call) => /^(addLabels|removeLabel|createComment|requestReviewers|createCheckRun)/.test(call));
@@ -48,8 +62,8 @@ describe("commands on an enhancement issue (its number is the KEP's number)", ()
   });
 
   test("several commands, one reply: done, refused and unchanged side by side", async () => {
-    const { github, deps } = world();
-    const results = await handleComment(deps, comment("/lead-opted-in\n/label tracked/yes\n/label kind/feature\n/remove-label needs-sig", "mrunalp"));
+    const { github, deps } = labelWorld();
+    const results = await handleComment(deps, comment("/lead-opted-in\n/label tracked/yes\n/label kind/feature\n/remove-label kind/bug", "mrunalp"));
     expect(results.map((result) => result.outcome)).toEqual(["done", "refused", "done", "unchanged"]);
     expect(github.comments).toHaveLength(1);
     expect(writes(github)).toEqual(["addLabels(lead-opted-in)", "addLabels(kind/feature)", "createComment"]);
@@ -68,10 +82,102 @@ describe("commands on an enhancement issue (its number is the KEP's number)", ()
     expect(github.comments[0]?.body).toMatch(/set after the PRR freeze of v1\.37 \(2026-10-09\)/);
   });
 
-  test("/help answers with the command table", async () => {
+  test("/kepbot help answers with the command table", async () => {
     const { github, deps } = world();
-    await handleComment(deps, comment("/help", "anyone"));
+    await handleComment(deps, comment("/kepbot help", "anyone"));
     expect(github.comments[0]?.body).toMatch(/\| `\/lead-opted-in` \|/);
+    expect(github.comments[0]?.body).toMatch(/\| `\/kepbot help` \|/);
+  });
+
+  test("plain /help is Prow's (it adds `help wanted`): kepbot neither answers it nor spends a request", async () => {
+    const { github, deps } = world();
+    expect(await handleComment(deps, comment("/help", "anyone"))).toEqual([]);
+    expect(github.calls).toEqual([]);
+  });
+});
+
+describe("/label and /remove-label follow Prow's label policy", () => {
+  test.each([
+    ["/label lgtm"],
+    ["/label approved"],
+    ["/label cncf-cla: yes"],
+    ["/label ok-to-test"],
+    ["/remove-label do-not-merge/hold"],
+  ])("an account without rights cannot %s", async (body) => {
+    const { github, deps } = labelWorld("prow: false\nlabels:\n  additional: [lgtm, approved, ok-to-test]\n");
+    github.pull = { ...github.pull, labels: ["do-not-merge/hold"] };
+    const results = await handleComment(deps, comment(body, "mallory", pull, ["do-not-merge/hold"]));
+    expect(results).toEqual([expect.objectContaining({ outcome: "refused", text: expect.stringMatching(/gates merging or testing/) })]);
+    expect(writes(github)).toEqual(["createComment"]);
+  });
+
+  test("a label the repository does not have is refused: commands never create labels", async () => {
+    const { github, deps, lookups } = labelWorld();
+    const results = await handleComment(deps, comment("/label kind/made-up", "mallory", pull));
+    expect(results[0]).toMatchObject({ outcome: "refused", text: expect.stringMatching(/not a label of this repository/) });
+    expect(lookups).toEqual(["kind/made-up"]);
+    expect(writes(github)).toEqual(["createComment"]);
+  });
+
+  test("without a way to look labels up, /label adds nothing (fails closed)", async () => {
+    const { github, deps } = world({ ...goodRepo(), ".github/kepbot.yml": "prow: false\n" });
+    const results = await handleComment(deps, comment("/label kind/feature", "mallory", pull));
+    expect(results[0]?.outcome).toBe("refused");
+    expect(writes(github)).toEqual(["createComment"]);
+  });
+
+  test("an existing label is added as the repository spells it", async () => {
+    const { github, deps } = labelWorld();
+    await handleComment(deps, comment("/label Kind/Bug", "mallory", pull));
+    expect(writes(github)).toEqual(["addLabels(kind/bug)", "createComment"]);
+  });
+
+  test("a label outside the prefixes is refused (needs-sig is Prow's require-matching-label)", async () => {
+    const { github, deps } = labelWorld();
+    const results = await handleComment(deps, comment("/remove-label needs-sig", "mallory", pull, ["needs-sig"]));
+    expect(results[0]).toMatchObject({ outcome: "refused", text: expect.stringMatching(/not a label commands may set/) });
+    expect(writes(github)).toEqual(["createComment"]);
+  });
+
+  test(`a comment cannot make more than a handful of label writes`, async () => {
+    const { github, deps } = labelWorld();
+    const body = ["kind/feature", "kind/bug", "sig/node", "area/kubectl", "priority/important-soon", "triage/accepted"].map((label) => `/label ${label}`).join("\n");
+    const results = await handleComment(deps, comment(body, "mallory", pull));
+    expect(results.map((result) => result.outcome)).toEqual(["done", "done", "done", "done", "done", "refused"]);
+    expect(results[5]?.text).toBe("a comment changes at most 5 labels");
+    expect(writes(github).filter((call) => call.startsWith("addLabels"))).toHaveLength(5);
+  });
+
+  test("where Prow serves the repository (the default), kepbot leaves /label to Prow: no reply, one config read", async () => {
+    const { github, deps } = world();
+    expect(await handleComment({ ...deps, repoLabels: repoLabels(existing) }, comment("/label kind/feature\n/remove-label kind/bug", "mallory", pull))).toEqual([]);
+    expect(writes(github)).toEqual([]);
+    expect(github.calls).toEqual(["readBlobs(1)"]);
+  });
+
+  test("where Prow serves the repository, /label beside another command is dropped, not answered", async () => {
+    const { github, deps } = world();
+    const results = await handleComment({ ...deps, repoLabels: repoLabels(existing) }, comment("/label kind/feature\n/lead-opted-in", "mrunalp"));
+    expect(results.map((result) => result.raw)).toEqual(["/lead-opted-in"]);
+    expect(writes(github)).toEqual(["addLabels(lead-opted-in)", "createComment"]);
+  });
+
+  test("labels.commands: true turns /label on beside Prow", async () => {
+    const { github, deps } = labelWorld("labels:\n  commands: true\n");
+    await handleComment(deps, comment("/label kind/feature", "mallory", pull));
+    expect(writes(github)).toEqual(["addLabels(kind/feature)", "createComment"]);
+  });
+
+  test.each([
+    ["tracked\u2215yes (division slash)", "tracked\u2215yes"],
+    ["tracked/\u200byes (zero-width space)", "tracked/\u200byes"],
+    ["lead-opted-in\u2060 (word joiner)", "lead-opted-in\u2060"],
+    ["ｔｒａｃｋｅｄ/yes (fullwidth)", "\uff54\uff52\uff41\uff43\uff4b\uff45\uff44/yes"],
+  ])("an account without rights cannot /label %s", async (_name, label) => {
+    const { github, deps } = labelWorld();
+    const results = await handleComment(deps, comment(`/label ${label}`, "mallory", pull));
+    expect(results[0]?.outcome).toBe("refused");
+    expect(writes(github)).toEqual(["createComment"]);
   });
 });
 
@@ -112,6 +218,18 @@ describe("restricted labels set through the UI or the API", () => {
     const { github, deps } = world();
     expect(await handleLabeled(deps, { subject: issue, label: "lead-opted-in", sender: "k8s-ci-robot", at: new Date() })).toBe("kept");
     expect(writes(github)).toEqual([]);
+  });
+
+  test.each([
+    ["tracked\u2215yes (division slash)", "tracked\u2215yes"],
+    ["tracked\u2044yes (fraction slash)", "tracked\u2044yes"],
+    ["tracked/\u200byes (zero-width space)", "tracked/\u200byes"],
+    ["\ufefflead-opted-in (byte-order mark)", "\ufefflead-opted-in"],
+  ])("a lookalike of a restricted label, %s, set by an outsider is removed again", async (_name, label) => {
+    const { github, deps } = world();
+    github.pull = { ...github.pull, labels: [label] };
+    expect(await handleLabeled(deps, { subject: issue, label, sender: "mallory", at: new Date() })).toBe("reverted");
+    expect(writes(github)).toEqual([`removeLabel(${label})`, "createComment"]);
   });
 
   test("an unrestricted label costs one read of the config", async () => {

@@ -42,7 +42,6 @@ const prose = fc.constantFrom(
   "``not a fence",
   "~~ nor this",
   "# /heading",
-  "- /list item",
   "日本語 😀",
   "",
   "   ",
@@ -55,7 +54,23 @@ function hidden(...lines: string[]): Block {
   return { lines, commands: lines.map(() => undefined) };
 }
 
+/**
+ * A list item, perhaps with a fence in it (on the marker's line, or on its own line up to 3 columns past the
+ * item's content). A thematic break at the end closes the item, so that the next block stands on its own.
+ */
+const listItem: fc.Arbitrary<Block> = fc
+  .tuple(fc.constantFrom("- ", "* ", "1. ", "10) ", "- - "), fc.constantFrom("`", "~"), fc.constantFrom("none", "marker line", "own line"), fc.integer({ min: 0, max: 3 }), fc.array(command, { minLength: 1, maxLength: 2 }))
+  .map(([marker, fenceChar, where, extra, commands]) => {
+    const content = " ".repeat(marker.length);
+    const fence = fenceChar.repeat(3);
+    const inside = commands.map(({ text }) => `${content}${text}`);
+    if (where === "none") return hidden(`${marker}/list item`, "***");
+    const lines = where === "marker line" ? [`${marker}${fence}`, ...inside, `${content}${fence}`, "***"] : [`${marker}item`, `${content}${" ".repeat(extra)}${fence}`, ...inside, `${content}${fence}`, "***"];
+    return hidden(...lines);
+  });
+
 const block: fc.Arbitrary<Block> = fc.oneof(
+  { weight: 1, arbitrary: listItem },
   { weight: 4, arbitrary: fc.tuple(fc.constantFrom("", " ", "  ", "   "), command).map(([indent, { text, expected }]) => visible(`${indent}${text}`, expected)) },
   { weight: 3, arbitrary: prose.map((text) => visible(text)) },
   // A closed one-line comment before a command leaves the command visible.

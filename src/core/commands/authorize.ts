@@ -1,5 +1,6 @@
 import type { Config, RestrictedLabel } from "../config.js";
 import type { CommandSpec } from "./command-registry.js";
+import { labelPolicyRefusal, matchesLabelPattern } from "./label-policy.js";
 
 /** Who is acting, with the teams (of those the config names) they were found to belong to. */
 export interface Actor {
@@ -11,7 +12,7 @@ export interface Actor {
 
 /** What authorization needs to know about the KEP at hand and its people. */
 export interface AuthorityFacts {
-  readonly config: Pick<Config, "restrictedLabels" | "leadOptedIn">;
+  readonly config: Pick<Config, "restrictedLabels" | "leadOptedIn" | "labelCommands">;
   /** Owning SIGs of the KEPs the issue or pull request is about. */
   readonly owningSigs: readonly string[];
   /** Leads (chairs, tech leads, the `<sig>-leads` alias) per SIG, logins lower-cased. */
@@ -23,13 +24,13 @@ export type Decision =
   | { readonly verdict: "refused"; readonly reason: string }
   | { readonly verdict: "ignored" };
 
-/** The restrictions that apply to a label: exact names and `prefix/*` patterns, merged as Prow merges scopes. */
+/**
+ * The restrictions that apply to a label: exact names and `prefix/*` patterns, merged as Prow merges scopes.
+ * Names are compared in canonical form (NFKC, invisible characters dropped, lookalike slashes read as `/`,
+ * lower case), so `tracked\u2215yes` is restricted as `tracked/yes` is.
+ */
 export function restrictionsFor(label: string, restricted: readonly RestrictedLabel[]): readonly RestrictedLabel[] {
-  const name = label.toLowerCase();
-  return restricted.filter((entry) => {
-    const pattern = entry.label.toLowerCase();
-    return pattern.endsWith("*") ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
-  });
+  return restricted.filter((entry) => matchesLabelPattern(label, entry.label));
 }
 
 /**
@@ -88,11 +89,16 @@ export function authorizeCommand(command: CommandSpec, argument: string, actor: 
       return { verdict: "refused", reason: `only leads of ${sigs}${teams ? ` or members of ${teams}` : ""} may opt a KEP in or out` };
     }
     case "label":
-    case "remove-label":
+    case "remove-label": {
+      const labels = facts.config.labelCommands;
+      if (!labels.enabled) return { verdict: "refused", reason: "`/label` and `/remove-label` are Prow's in this repository (`labels.commands` is off)" };
+      const refusal = labelPolicyRefusal(argument, labels, facts.config.restrictedLabels.map((entry) => entry.label));
+      if (refusal) return { verdict: "refused", reason: refusal };
       return authorizeLabel(argument, actor, facts);
+    }
     case "prr-approver":
     case "kepbot recheck":
-    case "help":
+    case "kepbot help":
       return { verdict: "allowed", because: "anyone may" };
   }
 }

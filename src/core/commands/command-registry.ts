@@ -1,12 +1,13 @@
+import { maxLabelWritesPerComment, prowLabelPrefixes } from "./label-policy.js";
 import type { ParsedCommand } from "./parse-commands.js";
 
 /**
- * kepbot's slash commands, described once. Handlers dispatch on `name`, `/help` renders this list, and
+ * kepbot's slash commands, described once. Handlers dispatch on `name`, `/kepbot help` renders this list, and
  * argument checks read `args`, so the help text cannot drift from what the bot does. Prow keeps the same
  * kind of registry (`pluginhelp.Command{Usage, Description, WhoCanUse, Examples}`) behind go.k8s.io/bot-commands.
  */
 
-export type CommandName = "lead-opted-in" | "remove-lead-opted-in" | "label" | "remove-label" | "prr-approver" | "kepbot recheck" | "help";
+export type CommandName = "lead-opted-in" | "remove-lead-opted-in" | "label" | "remove-label" | "prr-approver" | "kepbot recheck" | "kepbot help";
 
 export type ArgumentPolicy = "none" | "required" | "optional";
 
@@ -28,6 +29,10 @@ export interface CommandSettings {
   /** Labels `/label` and `/remove-label` apply only for those allowed; `*` ends a prefix pattern. */
   readonly restrictedLabels: readonly string[];
   readonly prrApproverAlias: string;
+  /** Whether kepbot answers `/label` and `/remove-label` (off where Prow serves the repository). */
+  readonly labelCommands: boolean;
+  readonly labelPrefixes: readonly string[];
+  readonly additionalLabels: readonly string[];
 }
 
 /** Upstream's values (kubernetes/test-infra `config/prow/plugins.yaml`, `restricted_labels` for kubernetes/enhancements). */
@@ -36,6 +41,9 @@ export const defaultCommandSettings: CommandSettings = {
   leadOptedInTeams: ["release-team-enhancements", "release-team-leads"],
   restrictedLabels: ["lead-opted-in", "tracked/*"],
   prrApproverAlias: "prod-readiness-approvers",
+  labelCommands: false,
+  labelPrefixes: prowLabelPrefixes,
+  additionalLabels: [],
 };
 
 export function createCommandRegistry(settings: CommandSettings = defaultCommandSettings): readonly CommandSpec[] {
@@ -43,6 +51,11 @@ export function createCommandRegistry(settings: CommandSettings = defaultCommand
   const teams = settings.leadOptedInTeams.length > 0 ? `, and members of ${joinOr(settings.leadOptedInTeams.map(code))}` : "";
   const leads = `Leads (chairs and tech leads) of the KEP's owning SIG in \`sigs.yaml\`${teams}`;
   const restricted = settings.restrictedLabels.length > 0 ? `; restricted labels (${settings.restrictedLabels.map(code).join(", ")}) only those the restricted-label configuration allows` : "";
+  const prefixes = settings.labelPrefixes.map((prefix) => code(`${prefix}/`));
+  const allowed = [...prefixes, ...settings.additionalLabels.map(code)].join(", ");
+  const labelWho = settings.labelCommands
+    ? `Anyone, for labels the repository has that start with ${allowed || "(none configured)"}${restricted}; never merge-gating labels (\`lgtm\`, \`approved\`, \`do-not-merge/*\`…); at most ${maxLabelWritesPerComment} per comment`
+    : "Off in this repository: Prow's `/label` answers (`labels.commands: true` turns kepbot's on)";
   return [
     {
       name: "lead-opted-in",
@@ -64,8 +77,8 @@ export function createCommandRegistry(settings: CommandSettings = defaultCommand
       name: "label",
       usage: "/label <name>",
       example: "/label kind/feature",
-      description: "Adds a label. One label per line.",
-      whoMayUse: `Anyone for ordinary labels${restricted}`,
+      description: "Adds a label the repository already has. One label per line.",
+      whoMayUse: labelWho,
       args: "required",
     },
     {
@@ -73,7 +86,7 @@ export function createCommandRegistry(settings: CommandSettings = defaultCommand
       usage: "/remove-label <name>",
       example: "/remove-label kind/feature",
       description: "Removes a label. One label per line.",
-      whoMayUse: `Anyone for ordinary labels${restricted}`,
+      whoMayUse: labelWho,
       args: "required",
     },
     {
@@ -93,9 +106,10 @@ export function createCommandRegistry(settings: CommandSettings = defaultCommand
       args: "none",
     },
     {
-      name: "help",
-      usage: "/help",
-      example: "/help",
+      // Plain `/help` is Prow's (it adds `help wanted`): kepbot's help is a sub-command, so each bot answers its own.
+      name: "kepbot help",
+      usage: "/kepbot help",
+      example: "/kepbot help",
       description: "Replies with this list of commands.",
       whoMayUse: "Anyone",
       args: "none",
@@ -136,7 +150,7 @@ export function validateArgs(command: CommandSpec, parsed: Pick<ParsedCommand, "
   return undefined;
 }
 
-/** The `/help` reply: a markdown table of every command, rendered from the registry. */
+/** The `/kepbot help` reply: a markdown table of every command, rendered from the registry. */
 export function renderHelp(registry: readonly CommandSpec[] = commandRegistry): string {
   const rows = [
     ["Command", "What it does", "Who may use it", "Example"],

@@ -57,8 +57,13 @@ export const configSchema = {
         "max-depth": { type: "integer", minimum: 1, maximum: 6 },
       },
     },
+    prow: {
+      description:
+        "Prow serves this repository (default true, as on kubernetes/enhancements): Prow answers /label, so kepbot's /label and /remove-label are off unless labels.commands turns them on",
+      type: "boolean",
+    },
     labels: {
-      description: "Names of the labels kepbot keeps in line with a pull request",
+      description: "Names of the labels kepbot keeps in line with a pull request, and what /label and /remove-label may touch",
       type: "object",
       additionalProperties: false,
       properties: {
@@ -66,6 +71,18 @@ export const configSchema = {
         "prr-needs-approver": { type: "string", minLength: 1 },
         "prr-awaiting-approval": { type: "string", minLength: 1 },
         "prr-approved": { type: "string", minLength: 1 },
+        commands: { description: "Whether kepbot answers /label and /remove-label (default: off when prow is true, on otherwise)", type: "boolean" },
+        prefixes: {
+          description:
+            "Labels /label may add or remove: those starting with one of these prefixes and a slash (default Prow's: area, committee, kind, language, priority, sig, triage, wg). Only labels the repository already has; never a merge-gating label",
+          type: "array",
+          items: { type: "string", pattern: "^[^/*\\s]+$" },
+        },
+        additional: {
+          description: "Whole label names /label may add or remove besides the prefixed ones (Prow's additional_labels); merge-gating labels stay refused",
+          type: "array",
+          items: { type: "string", minLength: 1 },
+        },
       },
     },
     "restricted-labels": {

@@ -5,7 +5,8 @@ import { defaultConfig } from "../../../src/core/config.js";
 
 /** A KEP owned by sig-node; its leads, another SIG's lead, the Enhancements team, a PRR approver, the author, an outsider. */
 const facts: AuthorityFacts = {
-  config: defaultConfig,
+  // `/label` turned on (off by default where Prow serves the repository), to judge who may use it.
+  config: { ...defaultConfig, labelCommands: { ...defaultConfig.labelCommands, enabled: true } },
   owningSigs: ["sig-node"],
   sigLeads: new Map([
     ["sig-node", new Set(["mrunalp", "dchen1107"])],
@@ -40,7 +41,7 @@ const matrix: { action: string; decide: (actor: Actor) => string; expected: stri
   { action: "/label kind/feature", decide: (actor) => authorizeCommand(command("label"), "kind/feature", actor, facts).verdict, expected: "a a a a a a i" },
   { action: "/prr-approver @wojtek-t", decide: (actor) => authorizeCommand(command("prr-approver"), "@wojtek-t", actor, facts).verdict, expected: "a a a a a a i" },
   { action: "/kepbot recheck", decide: (actor) => authorizeCommand(command("kepbot", "recheck"), "", actor, facts).verdict, expected: "a a a a a a i" },
-  { action: "/help", decide: (actor) => authorizeCommand(command("help"), "", actor, facts).verdict, expected: "a a a a a a i" },
+  { action: "/kepbot help", decide: (actor) => authorizeCommand(command("kepbot", "help"), "", actor, facts).verdict, expected: "a a a a a a i" },
   { action: "lead-opted-in set in the UI", decide: (actor) => authorizeLabel("lead-opted-in", actor, facts).verdict, expected: "a r a r r r i" },
   { action: "tracked/yes set in the UI", decide: (actor) => authorizeLabel("tracked/yes", actor, facts).verdict, expected: "r r a r r r i" },
   { action: "Lead-Opted-In (other case) set in the UI", decide: (actor) => authorizeLabel("Lead-Opted-In", actor, facts).verdict, expected: "a r a r r r i" },

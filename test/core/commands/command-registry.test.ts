@@ -24,7 +24,7 @@ function cells(row: string): string[] {
 
 describe("the registry", () => {
   test("holds kepbot's commands", () => {
-    expect(commandRegistry.map((command) => command.name)).toEqual(["lead-opted-in", "remove-lead-opted-in", "label", "remove-label", "prr-approver", "kepbot recheck", "help"]);
+    expect(commandRegistry.map((command) => command.name)).toEqual(["lead-opted-in", "remove-lead-opted-in", "label", "remove-label", "prr-approver", "kepbot recheck", "kepbot help"]);
   });
 
   test.each(commandRegistry.map((command) => ({ ...command })))("/$name is documented", (command) => {
@@ -41,15 +41,15 @@ describe("the registry", () => {
   });
 
   test("names the configured label, teams and alias", () => {
-    const registry = createCommandRegistry({ leadOptedInLabel: "opted-in", leadOptedInTeams: ["enhancements"], restrictedLabels: ["opted-in", "tracked/*"], prrApproverAlias: "prr-approvers" });
+    const registry = createCommandRegistry({ ...defaultCommandSettings, labelCommands: true, leadOptedInLabel: "opted-in", leadOptedInTeams: ["enhancements"], restrictedLabels: ["opted-in", "tracked/*"], prrApproverAlias: "prr-approvers" });
     const text = registry.map((command) => `${command.description} ${command.whoMayUse}`).join("\n");
     for (const expected of ["`opted-in`", "`enhancements`", "`tracked/*`", "`prr-approvers`"]) expect(text).toContain(expected);
     expect(text).not.toContain("lead-opted-in`");
   });
 
-  test("the defaults are upstream's", () => {
+  test("the defaults are upstream's: Prow answers /label there", () => {
     const text = commandRegistry.map((command) => command.whoMayUse).join("\n");
-    for (const expected of ["`lead-opted-in`", "`tracked/*`", "`release-team-enhancements`", "`sigs.yaml`"]) expect(text).toContain(expected);
+    for (const expected of ["`release-team-enhancements`", "`sigs.yaml`", "Off in this repository: Prow's `/label` answers"]) expect(text).toContain(expected);
     expect(defaultCommandSettings.prrApproverAlias).toBe("prod-readiness-approvers");
   });
 });
@@ -57,7 +57,8 @@ describe("the registry", () => {
 describe("findCommand", () => {
   test.each([
     { name: "a one-word command", command: "label", args: "kind/feature", expected: "label" },
-    { name: "a command without args", command: "help", args: "", expected: "help" },
+    { name: "/kepbot help", command: "kepbot", args: "help", expected: "kepbot help" },
+    { name: "plain /help is Prow's (`help wanted`), not kepbot's", command: "help", args: "", expected: undefined },
     { name: "/kepbot recheck", command: "kepbot", args: "recheck", expected: "kepbot recheck" },
     { name: "/kepbot RECHECK (sub-commands are case-insensitive)", command: "kepbot", args: "RECHECK", expected: "kepbot recheck" },
     { name: "/kepbot recheck with more words (validateArgs rejects them)", command: "kepbot", args: "recheck please", expected: "kepbot recheck" },
@@ -81,7 +82,7 @@ describe("validateArgs", () => {
     { name: "/prr-approver with a handle", command: "prr-approver", args: "@jane-doe", error: undefined },
     { name: "/lead-opted-in alone", command: "lead-opted-in", args: "", error: undefined },
     { name: "/lead-opted-in with an argument", command: "lead-opted-in", args: "v1.33", error: "`/lead-opted-in` takes no arguments: `/lead-opted-in`" },
-    { name: "/help with an argument", command: "help", args: "label", error: "`/help` takes no arguments: `/help`" },
+    { name: "/kepbot help with an argument", command: "kepbot help", args: "help label", error: "`/kepbot help` takes no arguments: `/kepbot help`" },
     { name: "/kepbot recheck (the sub-command is not an argument)", command: "kepbot recheck", args: "recheck", error: undefined },
     { name: "/kepbot recheck with an extra argument", command: "kepbot recheck", args: "recheck now", error: "`/kepbot recheck` takes no arguments: `/kepbot recheck`" },
   ])("$name", ({ command, args, error }) => {

@@ -57,6 +57,20 @@ const cases: { name: string; body: string; expected: Brief[] }[] = [
   { name: "two backticks are not a fence", body: "``\n/help", expected: [["help", "", 2]] },
   { name: "fence inside an HTML comment does not open", body: "<!--\n```\n-->\n/help", expected: [["help", "", 4]] },
 
+  // Fences inside list items (CommonMark's container blocks): the item's content column is where the fence stands.
+  { name: "a fence inside a list item hides its commands", body: "- item\n  ```\n  /lead-opted-in\n  ```\n/help", expected: [["help", "", 5]] },
+  { name: "a fence opened on the list marker's line hides its commands", body: "- ```\n  /lead-opted-in\n  ```\n/help", expected: [["help", "", 4]] },
+  { name: "a tilde fence opened on an ordered item's line", body: "1. ~~~\n   /lead-opted-in\n   ~~~\n/help", expected: [["help", "", 4]] },
+  { name: "a fence on a nested item's marker line", body: "- - ```\n    /lead-opted-in\n    ```\n/help", expected: [["help", "", 4]] },
+  { name: "a fence indented 4 columns inside a list item is a fence, not indented code", body: "- item\n    ```\n  /lead-opted-in\n    ```\n/help", expected: [["help", "", 5]] },
+  { name: "a fence in a nested list item", body: "- a\n  - b\n     ~~~\n    /label x\n     ~~~\n/help", expected: [["help", "", 6]] },
+  { name: "a lazy paragraph line keeps the list item open for the fence after it", body: "- item\nlazy\n    ```\n  /lead-opted-in\n    ```\n/help", expected: [["help", "", 6]] },
+  { name: "a fence in a list item after a blank line", body: "* item\n\n    ```\n  /label x\n    ```\n/help", expected: [["help", "", 6]] },
+  { name: "a line left of the item's content ends the item and its fence", body: "- ```\n/help\n", expected: [["help", "", 2]] },
+  { name: "a list item whose content is indented code is not a fence", body: "-      ```\n  /help", expected: [["help", "", 2]] },
+  { name: "a thematic break is not a list item", body: "- - -\n    ```\n/help", expected: [["help", "", 3]] },
+  { name: "a 2. cannot interrupt a paragraph, so its fence is text", body: "text\n2. ```\n/help", expected: [["help", "", 3]] },
+
   { name: "indented code (4 spaces)", body: "    /lead-opted-in", expected: [] },
   { name: "indented code (a tab)", body: "\t/lead-opted-in", expected: [] },
   { name: "indented code (2 spaces and a tab)", body: "  \t/lead-opted-in", expected: [] },
@@ -127,6 +141,9 @@ describe("bounded work", () => {
     { name: "a 1 MB line of comments", body: `${"<!--x-->".repeat(125_000)}/help`, commands: 1 },
     { name: "a 1 MB line of backticks then a line separator", body: `${"`".repeat(1_000_000)}\u2028\n/help`, commands: 0 },
     { name: "1 MB of CRLF blank lines", body: "\r\n".repeat(500_000), commands: 0 },
+    { name: "a 1 MB line of nested list markers that is no thematic break", body: `${"- ".repeat(500_000)}x\n/help`, commands: 1 },
+    { name: "a 1 MB line of nested ordered markers", body: `${"1. ".repeat(333_000)}x\n/help`, commands: 1 },
+    { name: "100,000 nested items, then lines indented past all of them", body: `${"- ".repeat(100_000)}x\n${" ".repeat(100)}y\n`.repeat(5), commands: 0 },
   ];
 
   test.each(large)("$name parses quickly", ({ body, commands }) => {
