@@ -3,7 +3,7 @@ import { commandArguments, createCommandRegistry, findCommand, renderHelp, valid
 import { maxLabelWritesPerComment } from "../core/commands/label-policy.js";
 import { scanCommands, maxCommandsPerComment, type ParsedCommand } from "../core/commands/parse-commands.js";
 import { lateOptIn } from "../core/release-calendar.js";
-import type { GitHubPort, RepoRef } from "../github/port.js";
+import type { GitHubPort } from "../github/port.js";
 import { commandReply, type CommandResult } from "../render/command-reply.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
 import { actorWithTeams, configOnDefaultBranch, loadAuthority, type Authority, type Subject } from "./authority.js";
@@ -19,13 +19,7 @@ export interface CommentEvent {
 }
 
 /** The repository's labels, to refuse `/label` of one it does not have (GitHub would create it). */
-export interface RepoLabels {
-  /** The repository's label of that name as GitHub spells it (names match case-insensitively), or undefined. */
-  find(repo: RepoRef, name: string): Promise<string | undefined>;
-}
-
-/** What comment handling needs: without `repoLabels`, `/label` cannot check its label exists, and adds nothing. */
-export type CommentDeps = ReconcileDeps & { readonly repoLabels?: RepoLabels };
+export type CommentDeps = ReconcileDeps;
 
 /** A command resolved against the registry, with its argument. */
 interface Request {
@@ -120,7 +114,7 @@ async function execute(
       return setLabel(deps.github, subject, labels, authority.config.leadOptedIn.label, false, raw, decision.because);
     case "label": {
       // GitHub creates a label it does not know; Prow's label plugin never does, nor does kepbot.
-      const existing = deps.repoLabels ? await deps.repoLabels.find(subject, argument) : undefined;
+      const existing = await deps.github.findLabel(subject, argument);
       if (!existing) return { raw, outcome: "refused", text: `\`${escapeMarkdown(argument)}\` is not a label of this repository, and commands do not create labels` };
       return setLabel(deps.github, subject, labels, existing, true, raw, decision.because);
     }

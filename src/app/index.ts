@@ -1,7 +1,6 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { handleComment } from "./commands.js";
-import { octokitRepoLabels } from "./repo-labels.js";
 import { handleLabeled } from "./restricted-labels.js";
 import { checkName, reconcilePullRequest, type PullRequestTarget, type ReconcileDeps } from "./reconcile.js";
 import { createRuntime, depsFor, handleDelivery, routes, type Runtime } from "./runtime.js";
@@ -121,7 +120,7 @@ export function createKepbot(runtime: Runtime) {
       const issue = payload.issue;
       const repo = context.repo();
       await handleDelivery(context, runtime, prKey(repo, issue.number), async () => {
-        await handleComment({ ...depsFor(context, runtime, issue.number), repoLabels: octokitRepoLabels(context.octokit) }, {
+        await handleComment(depsFor(context, runtime, issue.number), {
           subject: { ...repo, number: issue.number, isPullRequest: Boolean(issue.pull_request), defaultBranch: payload.repository.default_branch },
           body: payload.comment.body,
           author: payload.comment.user?.login ?? "ghost",

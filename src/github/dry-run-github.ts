@@ -43,6 +43,10 @@ export class DryRunGitHub implements GitHubPort {
     return this.github.isTeamMember(org, team, login);
   }
 
+  findLabel(repo: RepoRef, name: string): Promise<string | undefined> {
+    return this.github.findLabel(repo, name);
+  }
+
   async createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
     return this.would("create a check run", { ...repo, name: spec.name, headSha: spec.headSha, status: update?.status ?? "in_progress", conclusion: update?.conclusion, title: update?.output?.title });
   }

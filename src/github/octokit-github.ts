@@ -176,6 +176,16 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
+  async findLabel(repo: RepoRef, name: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.octokit.rest.issues.getLabel({ owner: repo.owner, repo: repo.repo, name });
+      return data.name;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
     const { data } = await this.octokit.rest.checks.create({
       owner: repo.owner,

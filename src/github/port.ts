@@ -138,6 +138,8 @@ export interface GitHubPort {
   checkRunExternalIds(repo: RepoRef, checkSuiteId: number, name: string): Promise<readonly string[]>;
   /** Whether `login` is an active member of the team `org/team`. */
   isTeamMember(org: string, team: string, login: string): Promise<boolean>;
+  /** The repository's label of that name as the repository spells it (GitHub matches case-insensitively), if it has one. */
+  findLabel(repo: RepoRef, name: string): Promise<string | undefined>;
   /** Creates a check run, in progress, or already completed when `update` says so (one write instead of two). */
   createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number>;
   updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void>;

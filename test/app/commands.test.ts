@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { handleComment, type CommentDeps, type CommentEvent, type RepoLabels } from "../../src/app/commands.js";
+import { handleComment, type CommentDeps, type CommentEvent } from "../../src/app/commands.js";
 import { handleLabeled } from "../../src/app/restricted-labels.js";
 import type { ReconcileDeps } from "../../src/app/reconcile.js";
 import { FakeGitHub } from "../fakes/fake-github.js";
@@ -21,18 +21,15 @@ function comment(body: string, author: string, subject = issue, labels: string[]
   return { subject, body, author, labels, createdAt: new Date("2026-11-21T12:00:00Z") };
 }
 
-/** The repository's labels (GitHub matches names case-insensitively), recording each look-up. */
-function repoLabels(names: readonly string[], lookups: string[] = []): RepoLabels {
-  return { find: async (_repo, name) => (lookups.push(name), names.find((label) => label.toLowerCase() === name.toLowerCase())) };
-}
 
 const existing = ["kind/feature", "kind/bug", "sig/node", "area/kubectl", "priority/important-soon", "triage/accepted", "lgtm", "approved", "cncf-cla: yes", "ok-to-test", "do-not-merge/hold", "tracked/yes", "tracked\u2215yes", "needs-sig"];
 
 /** A repository that does not use Prow: kepbot answers `/label` there. */
-function labelWorld(config = "prow: false\n"): { github: FakeGitHub; deps: CommentDeps; lookups: string[] } {
+function labelWorld(config = "prow: false\n"): { github: FakeGitHub; deps: CommentDeps; lookups: () => string[] } {
   const { github, deps } = world({ ...goodRepo(), ".github/kepbot.yml": config });
-  const lookups: string[] = [];
-  return { github, deps: { ...deps, repoLabels: repoLabels(existing, lookups) }, lookups };
+  github.repoLabels = [...existing];
+  const lookups = () => github.calls.flatMap((call) => /^findLabel\((.*)\)$/.exec(call)?.[1] ?? []);
+  return { github, deps, lookups };
 }
 
 const writes = (github: FakeGitHub) => github.calls.filter((call) => /^(addLabels|removeLabel|createComment|requestReviewers|createCheckRun)/.test(call));
@@ -115,11 +112,11 @@ describe("/label and /remove-label follow Prow's label policy", () => {
     const { github, deps, lookups } = labelWorld();
     const results = await handleComment(deps, comment("/label kind/made-up", "mallory", pull));
     expect(results[0]).toMatchObject({ outcome: "refused", text: expect.stringMatching(/not a label of this repository/) });
-    expect(lookups).toEqual(["kind/made-up"]);
+    expect(lookups()).toEqual(["kind/made-up"]);
     expect(writes(github)).toEqual(["createComment"]);
   });
 
-  test("without a way to look labels up, /label adds nothing (fails closed)", async () => {
+  test("a repository without the label: /label adds nothing (fails closed)", async () => {
     const { github, deps } = world({ ...goodRepo(), ".github/kepbot.yml": "prow: false\n" });
     const results = await handleComment(deps, comment("/label kind/feature", "mallory", pull));
     expect(results[0]?.outcome).toBe("refused");
@@ -150,14 +147,16 @@ describe("/label and /remove-label follow Prow's label policy", () => {
 
   test("where Prow serves the repository (the default), kepbot leaves /label to Prow: no reply, one config read", async () => {
     const { github, deps } = world();
-    expect(await handleComment({ ...deps, repoLabels: repoLabels(existing) }, comment("/label kind/feature\n/remove-label kind/bug", "mallory", pull))).toEqual([]);
+    github.repoLabels = [...existing];
+    expect(await handleComment(deps, comment("/label kind/feature\n/remove-label kind/bug", "mallory", pull))).toEqual([]);
     expect(writes(github)).toEqual([]);
     expect(github.calls).toEqual(["readBlobs(1)"]);
   });
 
   test("where Prow serves the repository, /label beside another command is dropped, not answered", async () => {
     const { github, deps } = world();
-    const results = await handleComment({ ...deps, repoLabels: repoLabels(existing) }, comment("/label kind/feature\n/lead-opted-in", "mrunalp"));
+    github.repoLabels = [...existing];
+    const results = await handleComment(deps, comment("/label kind/feature\n/lead-opted-in", "mrunalp"));
     expect(results.map((result) => result.raw)).toEqual(["/lead-opted-in"]);
     expect(writes(github)).toEqual(["addLabels(lead-opted-in)", "createComment"]);
   });

@@ -125,6 +125,14 @@ export class FakeGitHub implements GitHubPort {
     return (this.teams[`${org}/${team}`] ?? []).some((member) => member.toLowerCase() === login.toLowerCase());
   }
 
+  /** The repository's labels. */
+  repoLabels: string[] = [];
+
+  async findLabel(_repo: RepoRef, name: string): Promise<string | undefined> {
+    this.fail("findLabel", name);
+    return this.repoLabels.find((label) => label.toLowerCase() === name.toLowerCase());
+  }
+
   async createCheckRun(_repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
     this.fail("createCheckRun", update?.status === "completed" ? `${spec.headSha},${update.conclusion ?? ""},${update.output?.annotations?.length ?? 0}` : spec.headSha);
     const id = this.checkRuns.length + 1;
