@@ -19,7 +19,7 @@ const metadataRules = ["repo/no-keps", "kep/metadata-missing", "kep/yaml", "kep/
 export const upstreamChecks: readonly UpstreamCheck[] = [
   { script: "hack/verify-kep-metadata.sh", rules: metadataRules },
   { script: "hack/verify-toc.sh", rules: ["readme/toc"], tool: { name: "mdtoc", version: "v1.4.0" } },
-  { script: "hack/verify-spelling.sh", rules: ["readme/spelling"], tool: { name: "misspell", version: "v0.3.4" } },
+  { script: "hack/verify-spelling.sh", rules: ["repo/spelling"], tool: { name: "misspell", version: "v0.3.4" } },
   { script: "hack/verify-node-approvers.sh", rules: ["kep/node-approvers"] },
 ].map((check) => ({ ...check, rules: check.rules.filter((id) => rulesById.has(id)) }));
 
