@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { randomUUID } from "node:crypto";
 import { AppProcess } from "../support/app-process.js";
 import { GitHubStandIn } from "../support/github-stand-in.js";
-import { eventFor, kepFleet, waitFor } from "../support/production.js";
+import { eventFor, kepFleet, waitFor, type Event } from "../support/production.js";
 import { deliver, postRaw, type PullRef, type RawResult } from "../support/webhook.js";
 
 const secret = "intake-secret";
@@ -20,6 +20,8 @@ const badSignature = `sha256=${"0".repeat(64)}`;
 let gh: GitHubStandIn | undefined;
 let app: AppProcess | undefined;
 let pulls: PullRef[];
+/** The genuine delivery `genuine-1`, for redelivering it byte for byte. */
+let genuine: Event;
 
 const hook = () => `${app!.url}/api/github/webhooks`;
 const headers = (id: string, extra: Record<string, string> = {}) => ({
@@ -92,12 +94,27 @@ describe("kepbot's webhook intake under hostile load", () => {
   });
 
   test("after all that, a genuine delivery is handled as usual", async () => {
-    const { name, payload } = eventFor("opened", pulls[0]!, gh);
-    const result = await deliver(hook(), { name, payload, secret, id: "genuine-1" });
+    genuine = eventFor("opened", pulls[0]!, gh);
+    const result = await deliver(hook(), { ...genuine, secret, id: "genuine-1" });
     expect(result.status).toBe(200);
     await waitFor(() => gh!.checkRuns.some((run) => run.external_id === String(pulls[0]!.number) && run.status === "completed"), 10_000, "the check run");
     const metrics = await (await fetch(`${app!.url}/metrics`)).text();
     expect(metrics).toMatch(/kepbot_webhook_refused_total\{reason="signature"\} [3-9]/);
     expect(metrics).toMatch(/kepbot_webhook_refused_total\{reason="too-large"\} 2/);
   }, 15_000);
+
+  test("a delivery id reused with a different signed body is handled; the same body under that id again is skipped", async () => {
+    const runsOf = (number: number) => gh!.checkRuns.filter((run) => run.external_id === String(number));
+    // Another event under the id `genuine-1` (the delivery id is not signed; the body is).
+    const other = eventFor("opened", pulls[1]!, gh);
+    expect((await deliver(hook(), { ...other, secret, id: "genuine-1" })).status).toBe(200);
+    await waitFor(() => runsOf(pulls[1]!.number).some((run) => run.status === "completed"), 10_000, "the check run of the other pull request");
+
+    // GitHub's redelivery: the same id and the same body. Handled already: skipped.
+    expect((await deliver(hook(), { ...genuine, secret, id: "genuine-1" })).status).toBe(200);
+    const metrics = await (await fetch(`${app!.url}/metrics`)).text();
+    expect(metrics).toMatch(/kepbot_events_total\{event="pull_request",action="opened",outcome="duplicate"\} 1/);
+    expect(metrics).toMatch(/kepbot_events_total\{event="pull_request",action="opened",outcome="ok"\} 2/);
+    expect(runsOf(pulls[0]!.number)).toHaveLength(1);
+  }, 20_000);
 });
