@@ -1,5 +1,6 @@
 import type { ChangedFile } from "../core/change-set.js";
 import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
+import { BudgetExceeded, workBudget, type WorkBudget } from "../core/budget.js";
 import { analyzeRepository, type Analysis } from "../core/evaluate.js";
 import type { Finding } from "../core/finding.js";
 import { buildManifest } from "../core/receipts/manifest.js";
@@ -31,6 +32,8 @@ export interface ReconcileDeps {
   readonly now: () => Date;
   /** How long a verdict may take before the check shows as in progress (default: inProgressAfterMs). */
   readonly showProgressAfterMs?: number;
+  /** The most of the process's time (ms) parsing and rules may take for one judgement; none when undefined. */
+  readonly workBudgetMs?: number;
 }
 
 /** The pull request at the head that is to be judged, as an event describes it. */
@@ -63,7 +66,7 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
     if (files.length >= maxPullRequestFiles) {
       return await finish("neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
     }
-    const judged = await judge(deps.github, target, files, deps.now());
+    const judged = await judge(deps.github, target, files, deps.now(), budgetOf(deps));
     if (judged.state.headSha !== target.headSha) {
       // The PR moved on while this event waited: only the newest head's results may touch labels and comments.
       return await finish("neutral", "Superseded by a newer commit", `Pull request #${target.number} has moved on to ${judged.state.headSha}; kepbot judges that commit instead.`);
@@ -74,6 +77,12 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
     await applySideEffects(deps, target, { report, keps: judged.analysis.keps, activity: judged.state.activity, files, labels: judged.config.labels });
     return { conclusion, checkRunId, analysis: { report, keps: judged.analysis.keps } };
   } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      // `failure`, not `neutral`: GitHub counts a neutral check as passing, so a pull request padded with
+      // costly files would turn a required check green without being judged.
+      deps.log.warn({ pr: target.number, budgetMs: error.limitMs }, "the pull request exceeded kepbot's work budget");
+      return await finish("failure", "Too costly to check", tooCostly(error.limitMs)).catch(() => ({ conclusion: "failure" as const, checkRunId: 0 }));
+    }
     // Never leave a check in progress: whatever failed, the run completes and says why.
     const reason = error instanceof Error ? error.message : String(error);
     deps.log.error({ err: error, pr: target.number }, "kepbot could not check the pull request");
@@ -86,13 +95,30 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
   }
 }
 
+/** The check's summary when a pull request runs out of work budget. */
+function tooCostly(limitMs: number): string {
+  const seconds = Number((limitMs / 1000).toFixed(1));
+  return [
+    `This pull request would take more than ${seconds} s of kepbot's time to check, the most one check may take, so kepbot stopped before judging it.`,
+    "Its files are costly to read (very large, or YAML with many aliases or deep nesting), or it changes very many KEPs at once.",
+    "",
+    "Split it into smaller pull requests, or run `kepbot check --base <base branch>` locally, which has no such limit.",
+  ].join("\n");
+}
+
+/** One judgement's budget: work measured on the monotonic clock, other deliveries let in between files. */
+function budgetOf(deps: ReconcileDeps): WorkBudget | undefined {
+  if (deps.workBudgetMs === undefined) return undefined;
+  return workBudget(deps.workBudgetMs, () => performance.now(), () => new Promise<void>((resolve) => setImmediate(resolve)));
+}
+
 /**
  * Reads what the core needs and judges it. The content is GitHub's test merge of the head into the
  * base (what CI tests and what would land), the base is the commit it merged into: lists, config and
  * what was already there come from it. While GitHub has no current test merge, the head is judged
  * against the base branch's tip, and the check says so.
  */
-async function judge(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date) {
+async function judge(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date, budget: WorkBudget | undefined) {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
   const cache = new BlobCache(github);
   const { state, blobs } = await github.readPullRequest(target, guessedReads(files));
@@ -112,6 +138,7 @@ async function judge(github: GitHubPort, target: PullRequestTarget, files: reado
     config,
     pullRequest: { author: target.author, approvals: await approvalsSince(github, repo, state.activity.reviews, state.headSha, files), ...(target.body ? { body: target.body } : {}) },
     now,
+    ...(budget ? { budget } : {}),
     ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),
   });
   const notes = state.merge ? [] : [`GitHub has no test merge of this head into ${target.repo}'s base yet (it is still computing it, or they conflict), so kepbot judged the head as it is against the base branch's tip.`];

@@ -16,8 +16,13 @@ export interface Runtime {
   readonly dryRun: boolean;
   /** The app's slug (`APP_SLUG`, default `kepbot`): events sent by `<slug>[bot]` are kepbot's own writes. */
   readonly appSlug: string;
+  /** The work budget of one judgement in ms (`KEPBOT_WORK_BUDGET_MS`, default 5000; 0: none). */
+  readonly workBudgetMs: number;
   close(): Promise<void>;
 }
+
+/** How much of the process's time, parsing and running rules, one judgement may take by default. */
+export const defaultWorkBudgetMs = 5_000;
 
 /** How often, at most, a Redis outage is logged (every delivery in it is counted in the metrics). */
 const outageLogEveryMs = 60_000;
@@ -32,8 +37,14 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
     coordinator: redis ? degradingOn(new RedisCoordinator(redis), metrics, log) : new LocalCoordinator(),
     dryRun: env.DRY_RUN === "true",
     appSlug: env.APP_SLUG ?? "kepbot",
+    workBudgetMs: workBudgetOf(env),
     close: async () => void (await redis?.quit().catch(() => undefined)),
   };
+}
+
+function workBudgetOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.KEPBOT_WORK_BUDGET_MS);
+  return env.KEPBOT_WORK_BUDGET_MS !== undefined && env.KEPBOT_WORK_BUDGET_MS !== "" && Number.isFinite(value) && value >= 0 ? value : defaultWorkBudgetMs;
 }
 
 /** Redis when it answers; without it, this process coordinates alone, and the outage is logged and counted. */
@@ -73,7 +84,7 @@ export function githubFor(context: AnyContext, runtime: Runtime, log: Logger): G
 
 export function depsFor(context: AnyContext, runtime: Runtime, pr: number | undefined): ReconcileDeps {
   const log = deliveryLogger(context, pr);
-  return { github: githubFor(context, runtime, log), log, now: () => new Date() };
+  return { github: githubFor(context, runtime, log), log, now: () => new Date(), ...(runtime.workBudgetMs > 0 ? { workBudgetMs: runtime.workBudgetMs } : {}) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { validateTree } from "../parse/validate.js";
 import { readYaml } from "../parse/yaml-tree.js";
 import { kepSchema } from "../schemas/kep.schema.js";
 import { prrSchema } from "../schemas/prr.schema.js";
+import { unlimitedBudget, type WorkBudget } from "../budget.js";
 import { compareBytes, type RepoSnapshot } from "../snapshot.js";
 import { baseName, dirName, discover, isPrrFile } from "./discover.js";
 import { field, numericKepNumber, prrPathOf } from "./kep-fields.js";
@@ -36,12 +37,15 @@ export interface LoadInput {
   readonly remoteSigs?: RepoSnapshot;
   /** The evaluation time (freeze dates); defaults to the clock. */
   readonly now?: Date;
+  /** The judgement's work budget: each file's parse is charged to it, with a pause before each (default: unlimited). */
+  readonly budget?: WorkBudget;
 }
 
 /** Reads what the rules need from the snapshots, in as few batched reads as the snapshots allow. */
 export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   const { head, config } = input;
   const base = input.base ?? head;
+  const budget = input.budget ?? unlimitedBudget;
   const [files, releaseFiles, lists] = await Promise.all([head.listFiles("keps"), head.listFiles(releasesRoot), loadLists(base, config, input.remoteSigs)]);
   const found = discover(files);
   const touched = input.change ? touchedPaths(input.change) : undefined;
@@ -75,10 +79,10 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     if (!text) texts.set(path, (text = loadText(head, path, maxMarkdownBytes)));
     return text;
   };
-  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
+  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, budget, readMarkdown)));
   await head.prefetch?.([...receiptKepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]), ...judgedReceipts]);
-  const receiptKeps = await Promise.all(receiptKepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
-  const receipts = (await Promise.all(judgedReceipts.map((path) => loadReceipt(head, path)))).flatMap((receipt) => receipt ?? []);
+  const receiptKeps = await Promise.all(receiptKepDirs.map((dir) => loadKep(head, dir, config, budget, readMarkdown)));
+  const receipts = (await Promise.all(judgedReceipts.map((path) => loadReceipt(head, path, budget)))).flatMap((receipt) => receipt ?? []);
   const markdown = await Promise.all(markdownPaths.map(readMarkdown));
 
   // Some PRR files that a changed PRR file names may belong to no KEP found by directory name
@@ -89,7 +93,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     .flatMap((kep) => numberedDirs.get(numericKepNumber(field(kep, "kep-number")) ?? -1) ?? [])
     .filter((dir) => !loaded.has(dir));
   await head.prefetch?.(namesakes.map((dir) => `${dir}/kep.yaml`));
-  for (const kep of await Promise.all([...new Set(namesakes)].map((dir) => loadKep(head, dir, config)))) loaded.set(kep.dir, kep);
+  for (const kep of await Promise.all([...new Set(namesakes)].map((dir) => loadKep(head, dir, config, budget)))) loaded.set(kep.dir, kep);
   const needsFullIndex =
     input.change === undefined ||
     prrPaths.some((path) => !hasCandidate(path, numberedDirs)) ||
@@ -97,7 +101,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   if (needsFullIndex) {
     const rest = found.kepDirs.filter((dir) => !loaded.has(dir));
     await head.prefetch?.(rest.map((dir) => `${dir}/kep.yaml`));
-    for (const kep of await Promise.all(rest.map((dir) => loadKep(head, dir, config)))) loaded.set(kep.dir, kep);
+    for (const kep of await Promise.all(rest.map((dir) => loadKep(head, dir, config, budget)))) loaded.set(kep.dir, kep);
   }
 
   const wantedPrr = new Set(prrPaths);
@@ -108,7 +112,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   await head.prefetch?.([...wantedPrr]);
   const prrFiles = new Map<string, PrrFile>();
   for (const path of wantedPrr) {
-    const prr = await loadPrr(head, path);
+    const prr = await loadPrr(head, path, budget);
     if (prr) prrFiles.set(path, prr);
   }
 
@@ -118,7 +122,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     const changedPrr = [...wantedPrr].filter((path) => isTouched(path));
     await input.base.prefetch?.(changedPrr);
     for (const path of changedPrr) {
-      const prr = await loadPrr(input.base, path);
+      const prr = await loadPrr(input.base, path, budget);
       if (prr) basePrrFiles.set(path, prr);
     }
   }
@@ -180,10 +184,15 @@ async function loadEnhancementsTeams(base: RepoSnapshot, releases: readonly stri
   return teams;
 }
 
-async function loadReceipt(snapshot: RepoSnapshot, path: string): Promise<ReceiptFile | undefined> {
+async function loadReceipt(snapshot: RepoSnapshot, path: string, budget: WorkBudget): Promise<ReceiptFile | undefined> {
   const location = receiptLocation(path);
   const bytes = await snapshot.readFile(path);
   if (!location || bytes === undefined) return undefined;
+  await budget.pause();
+  return budget.spend(() => parseReceipt(location, path, bytes));
+}
+
+function parseReceipt(location: NonNullable<ReturnType<typeof receiptLocation>>, path: string, bytes: Uint8Array): ReceiptFile {
   const decoded = decodeText(bytes, maxYamlBytes);
   if (!decoded.ok) return { ...location, path, textProblem: decoded.message, schemaProblems: [], clean: false };
   const read = readYaml(decoded.text);
@@ -209,12 +218,18 @@ function hasCandidate(prrPath: string, numberedDirs: ReadonlyMap<number, readonl
 }
 
 /** Loads a KEP's metadata, and its README when `readMarkdown` is given (KEPs under judgement). */
-async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, readMarkdown?: (path: string) => Promise<TextFile>): Promise<Kep> {
+async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, budget: WorkBudget, readMarkdown?: (path: string) => Promise<TextFile>): Promise<Kep> {
   const path = `${dir}/kep.yaml`;
   const template = config.templates.includes(dir);
   const readme = readMarkdown ? await readMarkdown(`${dir}/README.md`) : undefined;
   const base = { dir, path, template, ...(readme?.text !== undefined || readme?.problem ? { readme } : {}) };
   const bytes = await snapshot.readFile(path);
+  // Files are loaded side by side: the pause lets each parse run on its own turn of the event loop.
+  await budget.pause();
+  return budget.spend(() => parseKep(base, bytes));
+}
+
+function parseKep(base: Pick<Kep, "dir" | "path" | "template" | "readme">, bytes: Uint8Array | undefined): Kep {
   const decoded = decodeText(bytes ?? new Uint8Array(), maxYamlBytes);
   if (!decoded.ok) return { ...base, textProblem: decoded.message, schemaProblems: [], clean: false };
   const source = readKepYaml(decoded.text);
@@ -225,9 +240,14 @@ async function loadKep(snapshot: RepoSnapshot, dir: string, config: Config, read
   return { ...base, source, ...(tree ? { tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && tree !== undefined };
 }
 
-async function loadPrr(snapshot: RepoSnapshot, path: string): Promise<PrrFile | undefined> {
+async function loadPrr(snapshot: RepoSnapshot, path: string, budget: WorkBudget): Promise<PrrFile | undefined> {
   const bytes = await snapshot.readFile(path);
   if (bytes === undefined) return undefined;
+  await budget.pause();
+  return budget.spend(() => parsePrr(path, bytes));
+}
+
+function parsePrr(path: string, bytes: Uint8Array): PrrFile {
   const parts = path.split("/");
   const identity = { path, sig: parts[2] ?? "", fileNumber: baseName(path).replace(/\.yaml$/, "") };
   const decoded = decodeText(bytes, maxYamlBytes);
