@@ -117,4 +117,15 @@ describe("kepbot's webhook intake under hostile load", () => {
     expect(metrics).toMatch(/kepbot_events_total\{event="pull_request",action="opened",outcome="ok"\} 2/);
     expect(runsOf(pulls[0]!.number)).toHaveLength(1);
   }, 20_000);
+
+  // Last: it stops the server.
+  test("SIGTERM lets a delivery in flight finish and answer, then the process exits 0", async () => {
+    const before = gh!.requests.length;
+    const inFlight = deliver(hook(), { ...eventFor("synchronize", pulls[1]!, gh), secret, id: "in-flight" });
+    // The handler has begun asking GitHub: the delivery is in flight.
+    await waitFor(() => gh!.requests.length > before, 5_000, "the delivery's first request to GitHub");
+    await app!.stop();
+    expect((await inFlight).status).toBe(200);
+    expect(app!.exitCode).toBe(0);
+  }, 15_000);
 });

@@ -61,6 +61,11 @@ export class AppProcess {
     return this.output;
   }
 
+  /** The exit code once the process has ended (null while it runs). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   /** The server's process id (for reading its memory in /proc). */
   get pid(): number {
     return this.child.pid ?? 0;
