@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
  * once, and one pull request is judged by one handler at a time.
  */
 export interface Coordinator {
-  /** True the first time a delivery id is seen (within a day), false for a redelivery of it. */
+  /** True the first time a delivery key (id and payload hash, see deliveryKey) is seen (within a day), false for a redelivery. */
   claimDelivery(id: string): Promise<boolean>;
   /** Runs `work` while holding the lock `key`, waiting for other holders first. */
   withLock<T>(key: string, work: () => Promise<T>): Promise<T>;

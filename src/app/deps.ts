@@ -14,6 +14,8 @@ export interface ReconcileDeps {
   readonly now: () => Date;
   /** How long a verdict may take before the check shows as in progress (default: inProgressAfterMs). */
   readonly showProgressAfterMs?: number;
+  /** The most of the process's time (ms) parsing and rules may take for one judgement; none when undefined. */
+  readonly workBudgetMs?: number;
 }
 
 /** The pull request at the head that is to be judged, as an event describes it. */

@@ -1,24 +1,106 @@
-import { run } from "probot";
-import kepbot from "./index.js";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { parseEnv } from "node:util";
+import { createNodeMiddleware, createProbot, run, type Probot } from "probot";
+import kepbot, { createKepbot } from "./index.js";
 import { createKepbotOctokit, octokitSettings } from "./octokit.js";
+import { createRuntime, type Runtime } from "./runtime.js";
+import { createWebhookIntake, githubPayloadCapBytes } from "./webhook-intake.js";
 
 // The server: Probot's standard environment (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, PORT, HOST, GHE_HOST,
 // LOG_LEVEL, LOG_FORMAT, REDIS_URL …) plus kepbot's (DRY_RUN, KEPBOT_*), with kepbot's fault handling.
+//
+// kepbot builds the HTTP server itself rather than use Probot's `run()`: Probot's server puts its webhook
+// middleware first, and that reads every body whole before checking its signature. Here a bounded intake
+// (webhook-intake.ts) sees each request to the webhook URL first and hands only signed bodies to Probot's
+// middleware, which keeps its behaviour (200 when handled, 202 "still processing" after 9 s, 400/415 errors).
 
+const env = process.env;
+// As `probot run` does: a `.env` in the working directory is loaded over the environment.
+try {
+  Object.assign(env, parseEnv(readFileSync(".env", "utf8")));
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+}
+
+const production = env.NODE_ENV === "production";
 // Probot falls back to the secret "development" when none is set: in production that would accept forged deliveries.
-if (process.env.NODE_ENV === "production" && !process.env.WEBHOOK_SECRET) {
+if (production && !env.WEBHOOK_SECRET) {
   process.stderr.write("kepbot: WEBHOOK_SECRET is not set; refusing to start in production without it\n");
   process.exit(1);
 }
 
-const server = await run(kepbot, { Octokit: createKepbotOctokit(octokitSettings(process.env)) });
+const Octokit = createKepbotOctokit(octokitSettings(env));
 
-// Stop taking deliveries and let those in flight finish before the process ends (a rolling update's SIGTERM).
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    server.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
+function byteSetting(name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return env[name] !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
+
+/** The app's server: /ping, the guarded webhook, /ready, /metrics; 404 for the rest. */
+async function serve(probot: Probot) {
+  let runtime: Runtime | undefined;
+  const webhookPath = env.WEBHOOK_PATH || "/api/github/webhooks";
+  const middleware = await createNodeMiddleware(
+    (app, options) => {
+      runtime = createRuntime(env, app.log);
+      createKepbot(runtime)(app, options);
+    },
+    { probot, webhooksPath: webhookPath },
+  );
+  const log = probot.log;
+  const intake = createWebhookIntake({
+    secret: env.WEBHOOK_SECRET || "development",
+    maxUnverifiedBytes: byteSetting("KEPBOT_WEBHOOK_UNVERIFIED_BYTES", 2 * githubPayloadCapBytes),
+    log: log.child({ name: "webhook" }),
+    onRefused: (reason) => runtime?.metrics.webhookRefused.inc({ reason }),
+  });
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = (request.url ?? "").split("?")[0]?.replace(/\/+$/, "") || "/";
+    if (path === "/ping" && request.method === "GET") {
+      response.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+      return;
+    }
+    if (path === webhookPath && request.method === "POST" && (await intake(request, response))) return;
+    await middleware(request, response, () => {
+      response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: `Not found: ${request.method} ${path}` }));
+    });
+  };
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log.error({ err: error }, "request failed");
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  const port = Number(env.PORT) || 3000;
+  const host = env.HOST || "localhost";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  log.info(`kepbot listening on http://${host}:${port} (webhooks at ${webhookPath})`);
+
+  // Stop taking deliveries and let those in flight finish before the process ends (a rolling update's SIGTERM).
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      server.close((error) => {
+        void runtime?.close().finally(() => process.exit(error ? 1 : 0));
+      });
+      server.closeIdleConnections();
+    });
+  }
+}
+
+let probot: Probot | undefined;
+try {
+  const logFormat = env.LOG_FORMAT ? (env.LOG_FORMAT === "pretty" ? "pretty" : "json") : production ? "json" : "pretty";
+  probot = createProbot({ env: { LOG_LEVEL: "info", ...env }, overrides: { Octokit, logFormat } });
+} catch (error) {
+  // No APP_ID or private key. In production that is an error; on a developer's machine it starts
+  // Probot's setup flow (registering the app), which only `run()` offers.
+  if (production) throw error;
+}
+if (probot) await serve(probot);
+else await run(kepbot, { Octokit });

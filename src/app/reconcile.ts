@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ChangedFile } from "../core/change-set.js";
 import { configPath, defaultConfig, parseConfig, type Config } from "../core/config.js";
+import { BudgetExceeded, workBudget, type WorkBudget } from "../core/budget.js";
 import { analyzeRepository, type Analysis } from "../core/evaluate.js";
 import type { Finding } from "../core/finding.js";
 import { buildManifest } from "../core/receipts/manifest.js";
@@ -41,7 +42,7 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
     if (files.length >= maxPullRequestFiles) {
       return await finish("neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
     }
-    const judged = await judge(deps.github, target, files, deps.now());
+    const judged = await judge(deps.github, target, files, deps.now(), budgetOf(deps));
     if (judged.state.headSha !== target.headSha) {
       // The PR moved on while this event waited: only the newest head's results may touch labels and comments.
       return await finish("neutral", "Superseded by a newer commit", `Pull request #${target.number} has moved on to ${judged.state.headSha}; kepbot judges that commit instead.`);
@@ -52,6 +53,12 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
     await applySideEffects(deps, target, { report, keps: judged.analysis.keps, activity: judged.state.activity, files, labels: judged.config.labels });
     return { conclusion, checkRunId, analysis: { report, keps: judged.analysis.keps } };
   } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      // `failure`, not `neutral`: GitHub counts a neutral check as passing, so a pull request padded with
+      // costly files would turn a required check green without being judged.
+      deps.log.warn({ pr: target.number, budgetMs: error.limitMs }, "the pull request exceeded kepbot's work budget");
+      return await finish("failure", "Too costly to check", tooCostly(error.limitMs)).catch(() => ({ conclusion: "failure" as const, checkRunId: 0 }));
+    }
     // Never leave a check in progress: whatever failed, the run completes. The public check says only an
     // error id: the error's text (addresses, host names, tokens in URLs) stays in the operators' logs.
     const errorId = randomBytes(4).toString("hex");
@@ -65,13 +72,30 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
   }
 }
 
+/** The check's summary when a pull request runs out of work budget. */
+function tooCostly(limitMs: number): string {
+  const seconds = Number((limitMs / 1000).toFixed(1));
+  return [
+    `This pull request would take more than ${seconds} s of kepbot's time to check, the most one check may take, so kepbot stopped before judging it.`,
+    "Its files are costly to read (very large, or YAML with many aliases or deep nesting), or it changes very many KEPs at once.",
+    "",
+    "Split it into smaller pull requests, or run `kepbot check --base <base branch>` locally, which has no such limit.",
+  ].join("\n");
+}
+
+/** One judgement's budget: work measured on the monotonic clock, other deliveries let in between files. */
+function budgetOf(deps: ReconcileDeps): WorkBudget | undefined {
+  if (deps.workBudgetMs === undefined) return undefined;
+  return workBudget(deps.workBudgetMs, () => performance.now(), () => new Promise<void>((resolve) => setImmediate(resolve)));
+}
+
 /**
  * Reads what the core needs and judges it. The content is GitHub's test merge of the head into the
  * base (what CI tests and what would land), the base is the commit it merged into: lists, config and
  * what was already there come from it. While GitHub has no current test merge, the head is judged
  * against the base branch's tip, and the check says so.
  */
-async function judge(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date) {
+async function judge(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date, budget: WorkBudget | undefined) {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
   const cache = new BlobCache(github);
   const { state, blobs } = await github.readPullRequest(target, guessedReads(files));
@@ -91,6 +115,7 @@ async function judge(github: GitHubPort, target: PullRequestTarget, files: reado
     config,
     pullRequest: { author: target.author, approvals: await approvalsSince(github, repo, state.activity.reviews, state.headSha, files), ...(target.body ? { body: target.body } : {}) },
     now,
+    ...(budget ? { budget } : {}),
     ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),
   });
   const notes = state.merge ? [] : [`GitHub has no test merge of this head into ${target.repo}'s base yet (it is still computing it, or they conflict), so kepbot judged the head as it is against the base branch's tip.`];

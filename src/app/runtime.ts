@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Redis } from "ioredis";
 import type { Context } from "probot";
@@ -15,8 +16,13 @@ export interface Runtime {
   readonly dryRun: boolean;
   /** The app's slug (`APP_SLUG`, default `kepbot`): events sent by `<slug>[bot]` are kepbot's own writes. */
   readonly appSlug: string;
+  /** The work budget of one judgement in ms (`KEPBOT_WORK_BUDGET_MS`, default 5000; 0: none). */
+  readonly workBudgetMs: number;
   close(): Promise<void>;
 }
+
+/** How much of the process's time, parsing and running rules, one judgement may take by default. */
+export const defaultWorkBudgetMs = 5_000;
 
 /** How often, at most, a Redis outage is logged (every delivery in it is counted in the metrics). */
 const outageLogEveryMs = 60_000;
@@ -31,8 +37,14 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
     coordinator: redis ? degradingOn(new RedisCoordinator(redis), metrics, log) : new LocalCoordinator(),
     dryRun: env.DRY_RUN === "true",
     appSlug: env.APP_SLUG ?? "kepbot",
+    workBudgetMs: workBudgetOf(env),
     close: async () => void (await redis?.quit().catch(() => undefined)),
   };
+}
+
+function workBudgetOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.KEPBOT_WORK_BUDGET_MS);
+  return env.KEPBOT_WORK_BUDGET_MS !== undefined && env.KEPBOT_WORK_BUDGET_MS !== "" && Number.isFinite(value) && value >= 0 ? value : defaultWorkBudgetMs;
 }
 
 /** Redis when it answers; without it, this process coordinates alone, and the outage is logged and counted. */
@@ -72,17 +84,34 @@ export function githubFor(context: AnyContext, runtime: Runtime, log: Logger): G
 
 export function depsFor(context: AnyContext, runtime: Runtime, pr: number | undefined): ReconcileDeps {
   const log = deliveryLogger(context, pr);
-  return { github: githubFor(context, runtime, log), log, now: () => new Date() };
+  return { github: githubFor(context, runtime, log), log, now: () => new Date(), ...(runtime.workBudgetMs > 0 ? { workBudgetMs: runtime.workBudgetMs } : {}) };
 }
 
 /**
- * Runs a delivery's work once (a redelivery of the same id is skipped), under the pull request's lock
- * so that concurrent events on one PR converge, and records its outcome and time.
+ * What identifies a delivery for deduplication: its id and a SHA-256 of its payload. The id travels in a
+ * header the signature does not cover (`x-github-delivery`): keyed on the id alone, a signed body sent
+ * under an id already seen (a captured delivery replayed with another's id) would be dropped, or would
+ * make kepbot drop the genuine one. With the hash, only a true redelivery (GitHub's "Redeliver", a retry
+ * after a timeout: same id, same body) is skipped.
+ *
+ * The hash is of the payload as parsed, re-serialized, not of the raw bytes: JSON.stringify of what
+ * JSON.parse gave is deterministic, so the same body always gives the same hash, and a different one a
+ * different hash (bodies differing only in whitespace are the same event anyway). This needs no side
+ * channel from the HTTP intake to the handler (Probot parses the body and builds the context), and it
+ * works the same for deliveries that never crossed HTTP (probot.receive in tests, serverless adapters).
+ */
+export function deliveryKey(context: { id: string; payload: unknown }): string {
+  return `${context.id}:${createHash("sha256").update(JSON.stringify(context.payload)).digest("hex")}`;
+}
+
+/**
+ * Runs a delivery's work once (a redelivery, same id and same payload, is skipped), under the pull
+ * request's lock so that concurrent events on one PR converge, and records its outcome and time.
  */
 export async function handleDelivery(context: AnyContext, runtime: Runtime, lockKey: string | undefined, work: () => Promise<void>): Promise<void> {
   const action = (context.payload as { action?: string }).action ?? "";
   const stop = runtime.metrics.handlingSeconds.startTimer({ event: context.name });
-  const fresh = await runtime.coordinator.claimDelivery(context.id).catch((error: unknown) => {
+  const fresh = await runtime.coordinator.claimDelivery(deliveryKey(context)).catch((error: unknown) => {
     // Without the shared store, handling twice beats not handling: every write kepbot makes is idempotent.
     context.log.warn({ err: error }, "could not record the delivery; handling it anyway");
     return true;

@@ -1,4 +1,5 @@
 import { changeOnBase, markPreexisting, pathMapping } from "./baseline.js";
+import { BudgetExceeded, unlimitedBudget, type WorkBudget } from "./budget.js";
 import type { Config } from "./config.js";
 import { compareFindings, type Finding, type Severity } from "./finding.js";
 import { loadRepository, type LoadInput } from "./repo/load.js";
@@ -28,15 +29,21 @@ function profileSeverity(rule: Rule, profile: Profile): Severity | undefined {
   }
 }
 
-/** Runs rules over a loaded model. A rule that throws becomes one error finding; the others still run. */
-export function runRules(model: RepoModel, rules: readonly Rule[] = allRules): Finding[] {
+/**
+ * Runs rules over a loaded model, each charged to the budget. A rule that throws becomes one error
+ * finding and the others still run; a spent budget stops them all (BudgetExceeded).
+ */
+export function runRules(model: RepoModel, rules: readonly Rule[] = allRules, budget: WorkBudget = unlimitedBudget): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, model.config);
     if (severity === undefined) continue;
     try {
-      for (const draft of rule.check(model)) findings.push({ rule: rule.id, severity, ...draft });
+      budget.spend(() => {
+        for (const draft of rule.check(model)) findings.push({ rule: rule.id, severity, ...draft });
+      });
     } catch (error) {
+      if (error instanceof BudgetExceeded) throw error;
       findings.push({ rule: rule.id, severity: "error", path: "keps", message: `kepbot's rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
@@ -55,8 +62,8 @@ function asPreexisting(finding: Finding, profile: Profile): Finding {
 }
 
 /** Runs the rules and sorts the findings into a report; on a whole tree there is no base to compare with. */
-export function evaluate(model: RepoModel, rules: readonly Rule[] = allRules): Report {
-  const findings = runRules(model, rules).sort(compareFindings);
+export function evaluate(model: RepoModel, rules: readonly Rule[] = allRules, budget: WorkBudget = unlimitedBudget): Report {
+  const findings = runRules(model, rules, budget).sort(compareFindings);
   return { findings, summary: summarize(findings, filesRead(model)) };
 }
 
@@ -65,12 +72,12 @@ export function evaluate(model: RepoModel, rules: readonly Rule[] = allRules): R
  * too; a finding the base already had is marked old. Lists and config come from the base either way.
  */
 async function judge(input: LoadInput, model: RepoModel, rules: readonly Rule[]): Promise<Report> {
-  if (!input.change || !input.base) return evaluate(model, rules);
-  const findings = runRules(model, rules);
+  if (!input.change || !input.base) return evaluate(model, rules, input.budget);
+  const findings = runRules(model, rules, input.budget);
   const { pullRequest: _pullRequest, ...rest } = input;
   const before = await loadRepository({ ...rest, head: input.base, change: changeOnBase(input.change) });
   const contentRules = rules.filter((rule) => rule.judges !== "change");
-  const marked = markPreexisting(findings, runRules(before, contentRules), pathMapping(input.change, before, model))
+  const marked = markPreexisting(findings, runRules(before, contentRules, input.budget), pathMapping(input.change, before, model))
     .map((finding) => (finding.preexisting ? asPreexisting(finding, model.config.profile) : finding))
     .sort(compareFindings);
   return { findings: marked, summary: summarize(marked, filesRead(model), true) };

@@ -30,7 +30,8 @@ test("DRY_RUN=true reads from GitHub but logs every write instead of making it, 
 
   expect(github.requests.filter((request) => request.method !== "GET" && !/graphql|access_tokens/.test(request.path))).toEqual([]);
   expect(github.requests.some((request) => /graphql/.test(request.path))).toBe(true);
-  const intended = lines.filter((line) => line.dryRun).map((line) => line.msg);
+  // A verdict slower than 1.5 s (a loaded machine) first shows the run in progress, then updates it.
+  const intended = lines.filter((line) => line.dryRun).map((line) => line.msg).filter((msg) => msg !== "dry run: would update a check run");
   expect(intended).toEqual([
     "dry run: would create a check run",
     "dry run: would add labels",

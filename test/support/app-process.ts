@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -59,6 +59,23 @@ export class AppProcess {
 
   get logs(): string {
     return this.output;
+  }
+
+  /** The exit code once the process has ended (null while it runs). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
+  /** The server's process id (for reading its memory in /proc). */
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  /** The server's resident memory now and its peak so far, in bytes (Linux: /proc/PID/status). */
+  memory(): { rss: number; peak: number } {
+    const status = readFileSync(`/proc/${this.pid}/status`, "utf8");
+    const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+([0-9]+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kib("VmRSS"), peak: kib("VmHWM") };
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { request as httpRequest, type ClientRequest } from "node:http";
 import { Webhooks } from "@octokit/webhooks";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -210,4 +211,80 @@ export function issueCommentPayload(
       extra,
     ),
   );
+}
+
+export interface RawPost {
+  headers: Record<string, string>;
+  /**
+   * `Buffer`: sent whole, with its content-length. `{ chunk, count }`: sent chunked (no length), chunk after
+   * chunk until the server answers or `count` chunks are out. `"headers-only"`: the headers (with whatever
+   * content-length they declare), then nothing until the server answers.
+   */
+  body: Buffer | { chunk: Buffer; count: number } | "headers-only";
+}
+
+export interface RawResult {
+  /** 0 when the connection failed before any answer */
+  status: number;
+  body: string;
+  /** body bytes handed to the socket before the answer came (or all of them) */
+  bytesSent: number;
+  ms: number;
+  error?: string;
+}
+
+/** A POST written by hand (node:http), for what fetch cannot do: huge, chunked or never-finished bodies. */
+export function postRaw(url: string, post: RawPost): Promise<RawResult> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    let bytesSent = 0;
+    let answered = false;
+    let settled = false;
+    const settle = (result: Omit<RawResult, "bytesSent" | "ms">) => {
+      if (settled) return;
+      settled = true;
+      resolve({ ...result, bytesSent, ms: performance.now() - t0 });
+    };
+    const request = httpRequest(url, { method: "POST", headers: post.headers });
+    request.on("response", (response) => {
+      answered = true;
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => void (text += chunk));
+      const done = () => {
+        settle({ status: response.statusCode ?? 0, body: text });
+        request.destroy();
+      };
+      response.on("end", done);
+      response.on("close", done);
+      response.on("error", done);
+    });
+    request.on("error", (error) => settle({ status: 0, body: "", error: error.message }));
+    const body = post.body;
+    if (body === "headers-only") {
+      request.flushHeaders();
+    } else if (Buffer.isBuffer(body)) {
+      bytesSent = body.length;
+      request.end(body);
+    } else {
+      void (async () => {
+        for (let i = 0; i < body.count && !answered && !request.destroyed; i++) {
+          bytesSent += body.chunk.length;
+          if (!request.write(body.chunk)) await drained(request);
+        }
+        if (!request.destroyed) request.end();
+      })();
+    }
+  });
+}
+
+/** Resolves when the request can take more (or is gone). */
+function drained(request: ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const go = () => {
+      request.off("drain", go).off("close", go);
+      resolve();
+    };
+    request.on("drain", go).on("close", go);
+  });
 }

@@ -9,6 +9,7 @@ import { validateTree } from "../parse/validate.js";
 import { readYaml } from "../parse/yaml-tree.js";
 import { kepSchema } from "../schemas/kep.schema.js";
 import { prrSchema } from "../schemas/prr.schema.js";
+import { unlimitedBudget, type WorkBudget } from "../budget.js";
 import { compareBytes, type RepoSnapshot } from "../snapshot.js";
 import { baseName, dirName, discover, isPrrFile, templateReadmePath } from "./discover.js";
 import { field, numericKepNumber, prrPathOf } from "./kep-fields.js";
@@ -47,12 +48,15 @@ export interface LoadInput {
   readonly remoteSigs?: RepoSnapshot;
   /** The evaluation time (freeze dates); defaults to the clock. */
   readonly now?: Date;
+  /** The judgement's work budget: each file's parse is charged to it, with a pause before each (default: unlimited). */
+  readonly budget?: WorkBudget;
 }
 
 /** Reads what the rules need from the snapshots, in as few batched reads as the snapshots allow. */
 export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   const { head, config } = input;
   const base = input.base ?? head;
+  const budget = input.budget ?? unlimitedBudget;
   const [files, releaseFiles, lists] = await Promise.all([head.listFiles("keps"), head.listFiles(releasesRoot), loadLists(base, config, input.remoteSigs)]);
   const found = discover(files);
   const touched = input.change ? touchedPaths(input.change) : undefined;
@@ -99,10 +103,10 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     return text;
   };
   const ownersOf = (dir: string): Promise<TextFile> | undefined => (listed.has(`${dir}/OWNERS`) ? loadText(head, `${dir}/OWNERS`, maxYamlBytes) : undefined);
-  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, readMarkdown, ownersOf)));
+  const keps = await Promise.all(kepDirs.map((dir) => loadKep(head, dir, config, budget, readMarkdown, ownersOf)));
   await head.prefetch?.([...receiptKepDirs.flatMap((dir) => [`${dir}/kep.yaml`, `${dir}/README.md`]), ...judgedReceipts]);
-  const receiptKeps = await Promise.all(receiptKepDirs.map((dir) => loadKep(head, dir, config, readMarkdown)));
-  const receipts = (await Promise.all(judgedReceipts.map((path) => loadReceipt(head, path)))).flatMap((receipt) => receipt ?? []);
+  const receiptKeps = await Promise.all(receiptKepDirs.map((dir) => loadKep(head, dir, config, budget, readMarkdown)));
+  const receipts = (await Promise.all(judgedReceipts.map((path) => loadReceipt(head, path, budget)))).flatMap((receipt) => receipt ?? []);
   const markdown = await Promise.all(markdownPaths.map(readMarkdown));
   const spellingFiles = await Promise.all(spellingPaths.map(readMarkdown));
   const templateReadme = wantsTemplate ? await readMarkdown(templateReadmePath) : undefined;
@@ -115,7 +119,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     .flatMap((kep) => numberedDirs.get(numericKepNumber(field(kep, "kep-number")) ?? -1) ?? [])
     .filter((dir) => !loaded.has(dir));
   await head.prefetch?.(namesakes.map((dir) => `${dir}/kep.yaml`));
-  for (const kep of await Promise.all([...new Set(namesakes)].map((dir) => loadKep(head, dir, config)))) loaded.set(kep.dir, kep);
+  for (const kep of await Promise.all([...new Set(namesakes)].map((dir) => loadKep(head, dir, config, budget)))) loaded.set(kep.dir, kep);
   const needsFullIndex =
     input.change === undefined ||
     prrPaths.some((path) => !hasCandidate(path, numberedDirs)) ||
@@ -123,7 +127,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   if (needsFullIndex) {
     const rest = found.kepDirs.filter((dir) => !loaded.has(dir));
     await head.prefetch?.(rest.map((dir) => `${dir}/kep.yaml`));
-    for (const kep of await Promise.all(rest.map((dir) => loadKep(head, dir, config)))) loaded.set(kep.dir, kep);
+    for (const kep of await Promise.all(rest.map((dir) => loadKep(head, dir, config, budget)))) loaded.set(kep.dir, kep);
   }
 
   const wantedPrr = new Set(prrPaths);
@@ -134,7 +138,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
   await head.prefetch?.([...wantedPrr]);
   const prrFiles = new Map<string, PrrFile>();
   for (const path of wantedPrr) {
-    const prr = await loadPrr(head, path);
+    const prr = await loadPrr(head, path, budget);
     if (prr) prrFiles.set(path, prr);
   }
 
@@ -144,7 +148,7 @@ export async function loadRepository(input: LoadInput): Promise<RepoModel> {
     const changedPrr = [...wantedPrr].filter((path) => isTouched(path));
     await input.base.prefetch?.(changedPrr);
     for (const path of changedPrr) {
-      const prr = await loadPrr(input.base, path);
+      const prr = await loadPrr(input.base, path, budget);
       if (prr) basePrrFiles.set(path, prr);
     }
   }
@@ -208,10 +212,15 @@ async function loadEnhancementsTeams(base: RepoSnapshot, releases: readonly stri
   return teams;
 }
 
-async function loadReceipt(snapshot: RepoSnapshot, path: string): Promise<ReceiptFile | undefined> {
+async function loadReceipt(snapshot: RepoSnapshot, path: string, budget: WorkBudget): Promise<ReceiptFile | undefined> {
   const location = receiptLocation(path);
   const bytes = await snapshot.readFile(path);
   if (!location || bytes === undefined) return undefined;
+  await budget.pause();
+  return budget.spend(() => parseReceipt(location, path, bytes));
+}
+
+function parseReceipt(location: NonNullable<ReturnType<typeof receiptLocation>>, path: string, bytes: Uint8Array): ReceiptFile {
   const decoded = decodeText(bytes, maxYamlBytes);
   if (!decoded.ok) return { ...location, path, textProblem: decoded.message, schemaProblems: [], clean: false };
   const read = readYaml(decoded.text);
@@ -244,6 +253,7 @@ async function loadKep(
   snapshot: RepoSnapshot,
   dir: string,
   config: Config,
+  budget: WorkBudget,
   readMarkdown?: (path: string) => Promise<TextFile>,
   ownersOf?: (dir: string) => Promise<TextFile> | undefined,
 ): Promise<Kep> {
@@ -259,6 +269,12 @@ async function loadKep(
     ...(owners?.text !== undefined || owners?.problem ? { owners } : {}),
   };
   const bytes = await snapshot.readFile(path);
+  // Files are loaded side by side: the pause lets each parse run on its own turn of the event loop.
+  await budget.pause();
+  return budget.spend(() => parseKep(base, bytes));
+}
+
+function parseKep(base: Pick<Kep, "dir" | "path" | "template" | "readme" | "owners">, bytes: Uint8Array | undefined): Kep {
   const decoded = decodeText(bytes ?? new Uint8Array(), maxYamlBytes);
   if (!decoded.ok) return { ...base, textProblem: decoded.message, schemaProblems: [], clean: false };
   const source = readKepYaml(decoded.text);
@@ -269,9 +285,14 @@ async function loadKep(
   return { ...base, source, ...(tree ? { tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && tree !== undefined };
 }
 
-async function loadPrr(snapshot: RepoSnapshot, path: string): Promise<PrrFile | undefined> {
+async function loadPrr(snapshot: RepoSnapshot, path: string, budget: WorkBudget): Promise<PrrFile | undefined> {
   const bytes = await snapshot.readFile(path);
   if (bytes === undefined) return undefined;
+  await budget.pause();
+  return budget.spend(() => parsePrr(path, bytes));
+}
+
+function parsePrr(path: string, bytes: Uint8Array): PrrFile {
   const parts = path.split("/");
   const identity = { path, sig: parts[2] ?? "", fileNumber: baseName(path).replace(/\.yaml$/, "") };
   const decoded = decodeText(bytes, maxYamlBytes);
