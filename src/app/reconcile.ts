@@ -35,12 +35,14 @@ export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequ
   const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: String(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs);
   const finish = async (conclusion: "neutral" | "failure", title: string, summary: string): Promise<Outcome> => ({ conclusion, checkRunId: await check.complete(conclusion, [{ title, summary }]) });
   try {
+    // `failure`, not `neutral` (which GitHub counts as passing): padding a pull request past GitHub's
+    // listing limit must not turn a required check green without a judgement.
     if ((target.changedFiles ?? 0) > maxPullRequestFiles) {
-      return await finish("neutral", "Pull request too large to check", `This pull request changes ${target.changedFiles} files; GitHub lists at most ${maxPullRequestFiles}, so kepbot cannot see all of them. Split it, or run \`kepbot check --base\` locally.`);
+      return await finish("failure", "Pull request too large to check", `This pull request changes ${target.changedFiles} files; GitHub lists at most ${maxPullRequestFiles}, so kepbot cannot see all of them and does not pass it unseen. Split it, or run \`kepbot check --base\` locally (a maintainer may merge past this check).`);
     }
     const files = await deps.github.listChangedFiles(target, maxPullRequestFiles);
     if (files.length >= maxPullRequestFiles) {
-      return await finish("neutral", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
+      return await finish("failure", "Pull request too large to check", `This pull request changes ${maxPullRequestFiles} or more files, the most GitHub lists. Split it, or run \`kepbot check --base\` locally.`);
     }
     const judged = await judge(deps.github, target, files, deps.now(), budgetOf(deps));
     if (judged.state.headSha !== target.headSha) {

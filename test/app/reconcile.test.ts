@@ -234,12 +234,12 @@ describe("the check run", () => {
     expect(github.calls).not.toContain("createComment");
   });
 
-  test("a pull request over GitHub's 3,000-file limit gets a neutral check saying so", async () => {
+  test("the attack: a pull request padded past GitHub's 3,000-file listing gets a failing check saying so, never a passing one", async () => {
     const github = newKepPullRequest();
     github.pull = { ...github.pull, changedFiles: 3500 };
     const outcome = await run(github);
-    expect(outcome.conclusion).toBe("neutral");
-    expect(github.calls).toEqual(["createCheckRun(head,neutral,0)"]);
+    expect(outcome.conclusion).toBe("failure");
+    expect(github.calls).toEqual(["createCheckRun(head,failure,0)"]);
     expect(github.checkRuns[0]?.summary).toMatch(/changes 3500 files; GitHub lists at most 3000/);
   });
 
