@@ -64,7 +64,7 @@ function workspace() {
 function run(line: Line, cwd: string) {
   const shell = line.command.replace(/^npx kepbot /, `node ${JSON.stringify(path.join(root, "bin/kepbot.js"))} `).replace(/\/tmp\/enh\b/g, path.join(cwd, "enh"));
   const identity = { GIT_AUTHOR_NAME: "readme", GIT_AUTHOR_EMAIL: "readme@kepbot.invalid", GIT_COMMITTER_NAME: "readme", GIT_COMMITTER_EMAIL: "readme@kepbot.invalid" };
-  const env = { ...process.env, ...identity, NO_COLOR: "1", GIT_CONFIG_NOSYSTEM: "1", NODE_OPTIONS: "" };
+  const env = { ...process.env, ...identity, NO_COLOR: "1", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", NODE_OPTIONS: "" };
   return spawnSync("bash", ["-c", shell], { cwd, encoding: "utf8", env, timeout: 60_000 });
 }
 
