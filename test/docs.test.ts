@@ -31,3 +31,24 @@ test("the configuration example in README.md is valid", async () => {
   const parsed = parseConfig(example ?? "");
   expect(parsed.ok ? [] : parsed.problems).toEqual([]);
 });
+
+test("docs/SECURITY.md says what Redis holds as the coordinator writes it", () => {
+  const security = readFileSync("docs/SECURITY.md", "utf8");
+  const coordination = readFileSync("src/app/coordination.ts", "utf8");
+  for (const prefix of ["kepbot:delivery:", "kepbot:lock:"]) {
+    expect(security).toContain(`\`${prefix}`);
+    expect(coordination).toContain(prefix);
+  }
+  expect(coordination).toMatch(/deliveryTtlSeconds = 24 \* 60 \* 60/);
+  expect(security).toMatch(/24 hours/);
+  expect(security).not.toMatch(/does not de-?duplicate|only rate-limit counters/);
+});
+
+test("the README does not promise a webhook proxy kepbot cannot start", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  // Probot forwards WEBHOOK_PROXY_URL only through smee-client, which kepbot does not ship.
+  expect({ ...manifest.dependencies, ...manifest.devDependencies }["smee-client"]).toBeUndefined();
+  expect(readme).not.toMatch(/^\s*export WEBHOOK_PROXY_URL=/m);
+  expect(readme).toMatch(/kepbot does not ship `smee-client`/);
+});

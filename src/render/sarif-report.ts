@@ -11,6 +11,24 @@ export function ruleAnchor(id: string): string {
   return id.replace(/\//g, "");
 }
 
+/**
+ * A finding's suggestion in SARIF's own terms (§3.55 fix, §3.57 replacement): the suggestion replaces the
+ * whole text of its line. A region of a text artifact that gives only `startLine` is that line's text
+ * without its line break (§3.30.5: `startColumn` defaults to 1, `endColumn` to the column past the last
+ * character), so the line break stays and the replacement carries none.
+ */
+function lineFix(uri: string, line: number, suggestion: string) {
+  return {
+    description: { text: `Replace line ${line} with: ${suggestion}` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
+        replacements: [{ deletedRegion: { startLine: line }, insertedContent: { text: suggestion } }],
+      },
+    ],
+  };
+}
+
 /** SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). */
 export function renderSarif(report: Report, rules: readonly Rule[], version: string): string {
   const used = rules.filter((rule) => report.findings.some((finding) => finding.rule === rule.id));
@@ -48,6 +66,7 @@ export function renderSarif(report: Report, rules: readonly Rule[], version: str
           ],
           // SARIF's own comparison with a baseline: the base of the change.
           ...(report.summary.preexisting !== undefined ? { baselineState: finding.preexisting ? "unchanged" : "new" } : {}),
+          ...(finding.suggestion !== undefined && finding.line !== undefined ? { fixes: [lineFix(finding.path, finding.line, finding.suggestion)] } : {}),
           ...(finding.suggestion !== undefined ? { properties: { suggestion: finding.suggestion } } : {}),
         })),
         properties: { summary: report.summary },
