@@ -7,7 +7,8 @@ import { loadRepoConfig } from "./repo-config.js";
 import { UsageError } from "./usage-error.js";
 
 export interface QueryOptions {
-  readonly dir: string;
+  /** The repository root; undefined: the nearest one at or above the working directory. */
+  readonly dir?: string;
   /** A regular expression matched against owning-sig (unanchored, as kepctl's --sig). */
   readonly sig?: string;
   readonly status?: string;
