@@ -59,7 +59,7 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
   // One KEP: the whole repository is judged (number-unique and the lists need it), and what concerns the KEP is reported.
   const kep = target.kep;
   const report = kep ? narrowReport(whole, (file) => inKepScope(kep, file), await kepFilesRead(dir, kep)) : whole;
-  output.write(render(report, options.format, output));
+  output.write(render(report, options.format, output, shownPaths(output.cwd, dir, options.dir)));
   return report.summary.errors > 0 ? 1 : 0;
 }
 
@@ -116,14 +116,26 @@ export function withProfile(config: Config, profile: Profile | undefined): Confi
   return profile ? { ...config, profile } : config;
 }
 
-function render(report: Report, format: CheckOptions["format"], output: Output): string {
+/**
+ * How text output names a file: relative to the working directory, so that `path:line:column` opens from
+ * the terminal; absolute when an absolute DIR outside the working directory was given.
+ */
+function shownPaths(cwd: string, root: string, given: string | undefined): (file: string) => string {
+  const inside = !path.relative(root, cwd).startsWith("..");
+  return (file) => {
+    const full = path.join(root, ...file.split("/"));
+    return !inside && given !== undefined && path.isAbsolute(given) ? full : path.relative(cwd, full);
+  };
+}
+
+function render(report: Report, format: CheckOptions["format"], output: Output, shownPath: (file: string) => string): string {
   switch (format) {
     case "json":
       return renderJson(report);
     case "sarif":
       return renderSarif(report, allRules, output.version);
     case "text":
-      return renderText(report, output.colour);
+      return renderText(report, output.colour, shownPath);
   }
 }
 

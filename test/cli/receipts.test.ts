@@ -200,7 +200,7 @@ describe("kepbot promote", () => {
     expect(result.code).toBe(1);
     expect(read(dir, "releases/v1.37/proposed/4300.yaml")).toContain("path: sig-node/kubelet/4300-nested-kep\n");
     expect(read(dir, `${nested}/kep.yaml`)).toContain('latest-milestone: "v1.37"');
-    expect(result.stdout).toContain(`${nested}/kep.yaml\n`);
+    expect(result.stdout).toContain(`\n${nested}/kep.yaml:2:1  error  `);
     expect(result.stdout).toMatch(/keps\/prod-readiness\/sig-node\/4300\.yaml is missing: a KEP tracked for v1\.37 \(releases\/v1\.37\/proposed\/4300\.yaml\) needs a PRR approver for alpha {2}receipt\/kep-ready/);
     expect(result.stdout).toMatch(/✖ \d+ errors?, 0 warnings, 0 notices/);
     expect(result.stdout).toMatch(/The pull request will fail until these are fixed; the edit is kept/);
