@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { profiles, type Profile } from "../core/schemas/config.schema.js";
 import { GitError } from "../io/git.js";
-import { stages, type Stage } from "../core/schemas/kep.schema.js";
+import { stages, statuses, type Stage } from "../core/schemas/kep.schema.js";
 import type { ReceiptState } from "../core/schemas/receipt.schema.js";
 import { parseKepNumber, parseLogins, parseRelease } from "./arguments.js";
 import { runBoard, type BoardOptions } from "./board.js";
@@ -12,7 +12,7 @@ import { runManifest } from "./manifest.js";
 import type { MoveCommand } from "./move-commands.js";
 import { runMove } from "./move-receipt.js";
 import { runPromote } from "./promote.js";
-import { runQuery } from "./query.js";
+import { runQuery, type QueryFormat, type QueryOptions } from "./query.js";
 import { runReleaseCreate } from "./release-create.js";
 import { UsageError } from "./usage-error.js";
 
@@ -45,6 +45,8 @@ function parseNow(value: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new InvalidArgumentError("expected an ISO-8601 time such as 2026-02-12T00:00:00Z");
   return date;
 }
+
+const queryFormats: QueryFormat[] = ["table", "json", "yaml"];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status: 0 clean, 1 errors found, 2 could not run. */
 export async function main(argv: readonly string[], io: MainIo = defaultIo): Promise<number> {
@@ -149,14 +151,19 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
   program
     .command("query")
     .description("list the KEPs that match every filter (exit 1 when none does)")
-    .option("--sig <regex>", "regular expression matched against owning-sig")
-    .option("--status <status>", "exact status")
-    .option("--stage <stage>", "exact stage; none for KEPs without one")
+    .option("--sig <regex>", "regular expression matched against owning-sig (it must match a group of sigs.yaml)")
+    .option("--status <status>", `exact status: ${statuses.join(", ")}`)
+    .option("--stage <stage>", `exact stage: ${stages.join(", ")}, or none for KEPs without one`)
     .option("--prr <handle>", "PRR approver of the KEP's current stage (@ optional, any case)")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("--author <handle>", "one of the KEP's authors (@ optional, any case)")
+    .option("--approver <handle>", "one of the KEP's approvers (@ optional, any case)")
+    .addOption(new Option("--output <format>", "output format (kepctl's name for --format)").choices(queryFormats))
+    .addOption(new Option("--format <format>", "output format (default: table)").choices(queryFormats))
     .option(...dirOption)
-    .action(async (options: { sig?: string; status?: string; stage?: string; prr?: string; format: "table" | "json"; dir: string }) => {
-      exitCode = await runQuery(options, io);
+    .action(async (options: Omit<QueryOptions, "format"> & { format?: QueryFormat; output?: QueryFormat }) => {
+      const { output, format, ...filters } = options;
+      if (output !== undefined && format !== undefined && output !== format) throw new UsageError(`--output ${output} and --format ${format} disagree; give one`);
+      exitCode = await runQuery({ ...filters, format: output ?? format ?? "table" }, io);
     });
 
   program
