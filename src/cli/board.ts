@@ -17,7 +17,8 @@ import { configFromText, loadRepoConfig } from "./repo-config.js";
 import { UsageError } from "./usage-error.js";
 
 export interface BoardOptions extends BoardFilters {
-  readonly dir: string;
+  /** The repository root; undefined: the nearest one at or above the working directory. */
+  readonly dir?: string;
   readonly release: string;
   readonly issues: string;
   readonly format: "html" | "json" | "text";

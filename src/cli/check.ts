@@ -3,13 +3,14 @@ import path from "node:path";
 import type { ChangeSet } from "../core/change-set.js";
 import { configPath, defaultConfig, type Config } from "../core/config.js";
 import { checkRepository } from "../core/evaluate.js";
-import type { Report } from "../core/report.js";
+import { narrowReport, type Report } from "../core/report.js";
 import { allRules } from "../core/rules/index.js";
 import type { Profile } from "../core/schemas/config.schema.js";
 import type { RepoSnapshot } from "../core/snapshot.js";
 import { DiskSnapshot } from "../io/disk-snapshot.js";
 import { requireGitRepository, resolveCommit } from "../io/git.js";
 import { changeSnapshots, withSigsFile } from "./change-snapshots.js";
+import { checkTarget, inKepScope, kepFilesRead } from "./check-target.js";
 import { renderJson } from "../render/json-report.js";
 import { renderSarif } from "../render/sarif-report.js";
 import { renderText } from "../render/text-report.js";
@@ -17,7 +18,8 @@ import { configFromText } from "./repo-config.js";
 import { UsageError } from "./usage-error.js";
 
 export interface CheckOptions {
-  readonly dir: string;
+  /** The repository root or one KEP's directory; undefined: the repository around the working directory. */
+  readonly dir?: string;
   readonly base?: string;
   readonly head: string;
   readonly profile?: Profile;
@@ -44,8 +46,8 @@ export interface Output {
 
 /** `kepbot check`: reads the repository, runs the rules, prints the report; returns the exit code. */
 export async function runCheck(options: CheckOptions, output: Output): Promise<number> {
-  const dir = path.resolve(output.cwd, options.dir);
-  await requireDirectory(dir);
+  const target = await checkTarget(output.cwd, options.dir);
+  const dir = target.root;
   const snapshots = await snapshotsFor(dir, options);
   if (snapshots.unmerged) output.note(`kepbot: ${options.head} does not merge cleanly into ${options.base ?? ""}; judging ${options.head} as it is\n`);
   const config = withSigsPath(withProfile(await loadConfig(options.config, output.cwd, snapshots.base ?? snapshots.head), options.profile), options.sigs);
@@ -53,8 +55,11 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
   const pullRequest = options.author !== undefined || options.prBody !== undefined || options.approvedBy !== undefined
     ? { author: options.author ?? "", approvals: (options.approvedBy ?? []).map((login) => ({ login, changedSince: [] })), ...(options.prBody !== undefined ? { body: await readPrBody(options.prBody, output.cwd) } : {}) }
     : undefined;
-  const report = await checkRepository({ head, ...(base ? { base } : {}), ...(change ? { change } : {}), config, ...(pullRequest ? { pullRequest } : {}), ...(options.now ? { now: options.now } : {}) });
-  output.write(render(report, options.format, output));
+  const whole = await checkRepository({ head, ...(base ? { base } : {}), ...(change ? { change } : {}), config, ...(pullRequest ? { pullRequest } : {}), ...(options.now ? { now: options.now } : {}) });
+  // One KEP: the whole repository is judged (number-unique and the lists need it), and what concerns the KEP is reported.
+  const kep = target.kep;
+  const report = kep ? narrowReport(whole, (file) => inKepScope(kep, file), await kepFilesRead(dir, kep)) : whole;
+  output.write(render(report, options.format, output, shownPaths(output.cwd, dir, options.dir)));
   return report.summary.errors > 0 ? 1 : 0;
 }
 
@@ -111,14 +116,26 @@ export function withProfile(config: Config, profile: Profile | undefined): Confi
   return profile ? { ...config, profile } : config;
 }
 
-function render(report: Report, format: CheckOptions["format"], output: Output): string {
+/**
+ * How text output names a file: relative to the working directory, so that `path:line:column` opens from
+ * the terminal; absolute when an absolute DIR outside the working directory was given.
+ */
+function shownPaths(cwd: string, root: string, given: string | undefined): (file: string) => string {
+  const inside = !path.relative(root, cwd).startsWith("..");
+  return (file) => {
+    const full = path.join(root, ...file.split("/"));
+    return !inside && given !== undefined && path.isAbsolute(given) ? full : path.relative(cwd, full);
+  };
+}
+
+function render(report: Report, format: CheckOptions["format"], output: Output, shownPath: (file: string) => string): string {
   switch (format) {
     case "json":
       return renderJson(report);
     case "sarif":
       return renderSarif(report, allRules, output.version);
     case "text":
-      return renderText(report, output.colour);
+      return renderText(report, output.colour, shownPath);
   }
 }
 
@@ -126,10 +143,6 @@ async function readPrBody(file: string, cwd: string): Promise<string> {
   return readFile(path.resolve(cwd, file), "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read --pr-body ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
   });
-}
-
-async function requireDirectory(dir: string): Promise<void> {
-  if (!(await isDirectory(dir))) throw new UsageError(`${dir} is not a directory`);
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { approverFor } from "../core/prr-state.js";
+import { entryOf } from "../core/parse/yaml-tree.js";
 import { field, numericKepNumber, prrPathOf } from "../core/repo/kep-fields.js";
 import type { Kep, RepoModel } from "../core/repo/model.js";
 
@@ -14,6 +15,9 @@ export interface KepListing {
   readonly prrApprover: string | null;
   /** The KEP's directory below keps/. */
   readonly path: string;
+  /** kep.yaml's `authors` and `approvers`, as written (`@` and all). */
+  readonly authors: readonly string[];
+  readonly approvers: readonly string[];
 }
 
 export function kepListing(kep: Kep, model: RepoModel): KepListing {
@@ -28,5 +32,13 @@ export function kepListing(kep: Kep, model: RepoModel): KepListing {
     latestMilestone: field(kep, "latest-milestone"),
     prrApprover: approver?.handle ?? null,
     path: kep.dir.replace(/^keps\//, ""),
+    authors: scalars(kep, "authors"),
+    approvers: scalars(kep, "approvers"),
   };
+}
+
+/** The scalar items of a kep.yaml list (anything else in it is ignored). */
+function scalars(kep: Kep, key: string): string[] {
+  const list = entryOf(kep.tree, key)?.value;
+  return list?.kind === "seq" ? list.items.flatMap((item) => (item.kind === "scalar" ? [item.text] : [])) : [];
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { profiles, type Profile } from "../core/schemas/config.schema.js";
 import { GitError } from "../io/git.js";
-import { stages, type Stage } from "../core/schemas/kep.schema.js";
+import { stages, statuses, type Stage } from "../core/schemas/kep.schema.js";
 import type { ReceiptState } from "../core/schemas/receipt.schema.js";
 import { parseKepNumber, parseLogins, parseRelease } from "./arguments.js";
 import { runBoard, type BoardOptions } from "./board.js";
@@ -12,7 +12,7 @@ import { runManifest } from "./manifest.js";
 import type { MoveCommand } from "./move-commands.js";
 import { runMove } from "./move-receipt.js";
 import { runPromote } from "./promote.js";
-import { runQuery } from "./query.js";
+import { runQuery, type QueryFormat, type QueryOptions } from "./query.js";
 import { runReleaseCreate } from "./release-create.js";
 import { UsageError } from "./usage-error.js";
 
@@ -46,6 +46,8 @@ function parseNow(value: string): Date {
   return date;
 }
 
+const queryFormats: QueryFormat[] = ["table", "json", "yaml"];
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit status: 0 clean, 1 errors found, 2 could not run. */
 export async function main(argv: readonly string[], io: MainIo = defaultIo): Promise<number> {
   let exitCode = 0;
@@ -58,7 +60,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
   program
     .command("check")
     .description("check a whole tree, or what a pull request from --base to --head would be checked for")
-    .argument("[dir]", "root of the enhancements repository", ".")
+    .argument("[dir]", "root of the enhancements repository, or one KEP's directory to check only that KEP (default: the repository around the working directory)")
     .option("--base <rev>", "judge the change base...head, reading files from git (DIR must be a git repository)")
     .option("--head <rev>", "the head revision with --base", "HEAD")
     .addOption(new Option("--profile <profile>", "upstream, default or strict (overrides the config)").choices(profiles))
@@ -69,9 +71,9 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--approved-by <logins>", "comma-separated logins that approved the pull request", (value: string) => value.split(",").map((login) => login.trim().replace(/^@/, "")).filter(Boolean))
     .option("--pr-body <file>", "the pull request's description (an exception request answers its questionnaire there)")
     .option("--sigs <file>", "a sigs.yaml on disk, instead of the repository's (kubernetes/enhancements reads kubernetes/community's)")
-    .action(async (dir: string, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string; sigs?: string }) => {
+    .action(async (dir: string | undefined, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string; sigs?: string }) => {
       if (options.base === undefined && options.head !== "HEAD") throw new UsageError("--head needs --base");
-      exitCode = await runCheck({ dir, ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout, note: io.stderr });
+      exitCode = await runCheck({ ...(dir !== undefined ? { dir } : {}), ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout, note: io.stderr });
     });
 
   program
@@ -89,7 +91,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     });
 
   // The receipt commands (KEP-2140's kepctl design): they edit the working tree of --dir; a pull request carries the edit.
-  const dirOption = ["--dir <dir>", "root of the enhancements repository", "."] as const;
+  const dirOption = ["--dir <dir>", "root of the enhancements repository (default: the one around the working directory)"] as const;
   program
     .command("release")
     .description("manage releases/<vX.Y>/")
@@ -98,7 +100,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .argument("<release>", "the release, e.g. v1.37", parseRelease)
     .option("--owners <logins>", "comma-separated logins of the Enhancements team (default: the release-team-enhancements alias)", parseLogins)
     .option(...dirOption)
-    .action(async (release: string, options: { owners?: readonly string[]; dir: string }) => {
+    .action(async (release: string, options: { owners?: readonly string[]; dir?: string }) => {
       exitCode = await runReleaseCreate({ release, ...options }, io);
     });
 
@@ -110,7 +112,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .requiredOption("--release <release>", "the release, e.g. v1.37", parseRelease)
     .option(...dirOption)
     .option("--now <time>", "the time to judge freezes and last-updated by, ISO-8601 (default: now)", parseNow)
-    .action(async (kep: string, options: { stage: Stage; release: string; dir: string; now?: Date }) => {
+    .action(async (kep: string, options: { stage: Stage; release: string; dir?: string; now?: Date }) => {
       exitCode = await runPromote({ kep, ...options }, io);
     });
 
@@ -122,9 +124,9 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
       .argument("<kep-number>", "the KEP's number (0042 means 42)", parseKepNumber)
       .option("--release <release>", "the release, e.g. v1.37 (default: current-release of .github/kepbot.yml)", parseRelease)
       .option(...dirOption)
-      .action(async (number: number, options: { release?: string; dir: string; atRisk?: boolean }) => {
+      .action(async (number: number, options: { release?: string; dir?: string; atRisk?: boolean }) => {
         const [command, target] = to(options);
-        exitCode = await runMove({ number, dir: options.dir, command, to: target, ...(options.release ? { release: options.release } : {}) }, io);
+        exitCode = await runMove({ number, ...(options.dir !== undefined ? { dir: options.dir } : {}), command, to: target, ...(options.release ? { release: options.release } : {}) }, io);
       });
   addMove(program, "accept", "accept a proposed or at-risk KEP into the release (Enhancements team)", (options) => (options.atRisk ? ["accept --at-risk", "at-risk"] : ["accept", "accepted"])).option(
     "--at-risk",
@@ -142,27 +144,32 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .argument("<release>", "the release, e.g. v1.37", parseRelease)
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .option(...dirOption)
-    .action(async (release: string, options: { format: "markdown" | "json"; dir: string }) => {
+    .action(async (release: string, options: { format: "markdown" | "json"; dir?: string }) => {
       exitCode = await runManifest({ release, ...options }, io);
     });
 
   program
     .command("query")
     .description("list the KEPs that match every filter (exit 1 when none does)")
-    .option("--sig <regex>", "regular expression matched against owning-sig")
-    .option("--status <status>", "exact status")
-    .option("--stage <stage>", "exact stage; none for KEPs without one")
+    .option("--sig <regex>", "regular expression matched against owning-sig (it must match a group of sigs.yaml)")
+    .option("--status <status>", `exact status: ${statuses.join(", ")}`)
+    .option("--stage <stage>", `exact stage: ${stages.join(", ")}, or none for KEPs without one`)
     .option("--prr <handle>", "PRR approver of the KEP's current stage (@ optional, any case)")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("--author <handle>", "one of the KEP's authors (@ optional, any case)")
+    .option("--approver <handle>", "one of the KEP's approvers (@ optional, any case)")
+    .addOption(new Option("--output <format>", "output format (kepctl's name for --format)").choices(queryFormats))
+    .addOption(new Option("--format <format>", "output format (default: table)").choices(queryFormats))
     .option(...dirOption)
-    .action(async (options: { sig?: string; status?: string; stage?: string; prr?: string; format: "table" | "json"; dir: string }) => {
-      exitCode = await runQuery(options, io);
+    .action(async (options: Omit<QueryOptions, "format"> & { format?: QueryFormat; output?: QueryFormat }) => {
+      const { output, format, ...filters } = options;
+      if (output !== undefined && format !== undefined && output !== format) throw new UsageError(`--output ${output} and --format ${format} disagree; give one`);
+      exitCode = await runQuery({ ...filters, format: output ?? format ?? "table" }, io);
     });
 
   program
     .command("board")
     .description("the release board: every enhancement issue tracked for a release (lead-opted-in and the release milestone), its KEP judged against the enhancements-freeze criteria")
-    .argument("[dir]", "root of the enhancements repository (the default branch checked out)", ".")
+    .argument("[dir]", "root of the enhancements repository (the default branch checked out; default: the one around the working directory)")
     .requiredOption("--release <release>", "the release, e.g. v1.37 (current-release or one with a calendar in .github/kepbot.yml)", parseRelease)
     .requiredOption("--issues <file>", "the issues as `gh issue list --state all --limit 3000 --json number,title,labels,milestone,state` prints them")
     .addOption(new Option("--format <format>", "output format").choices(["html", "json", "text"]).default("text"))
@@ -174,8 +181,8 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--prr <handle>", "only this PRR approver (none: KEPs without one)")
     .option("--repository <url>", "the repository's web address, for links", "https://github.com/kubernetes/enhancements")
     .option("--ref <branch>", "the branch links point at", "master")
-    .action(async (dir: string, options: Omit<BoardOptions, "dir">) => {
-      exitCode = await runBoard({ dir, ...options }, io);
+    .action(async (dir: string | undefined, options: Omit<BoardOptions, "dir">) => {
+      exitCode = await runBoard({ ...(dir !== undefined ? { dir } : {}), ...options }, io);
     });
 
   try {

@@ -8,7 +8,8 @@ import { enhancementsRoot, isDirectory } from "./enhancements-root.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ManifestOptions {
-  readonly dir: string;
+  /** The repository root; undefined: the nearest one at or above the working directory. */
+  readonly dir?: string;
   readonly release: string;
   readonly format: "markdown" | "json";
 }

@@ -17,7 +17,8 @@ import { UsageError } from "./usage-error.js";
 import { editYaml, YamlEditError } from "./yaml-edit.js";
 
 export interface MoveOptions {
-  readonly dir: string;
+  /** The repository root; undefined: the nearest one at or above the working directory. */
+  readonly dir?: string;
   readonly number: number;
   /** Defaults to the config's current-release. */
   readonly release?: string;

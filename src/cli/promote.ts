@@ -19,7 +19,8 @@ import { loadRepoConfig } from "./repo-config.js";
 import { editYaml, YamlEditError } from "./yaml-edit.js";
 
 export interface PromoteOptions {
-  readonly dir: string;
+  /** The repository root; undefined: the nearest one at or above the working directory. */
+  readonly dir?: string;
   /** `<sig>/<NNNN-name>`, the KEP's directory below keps/. */
   readonly kep: string;
   readonly stage: Stage;

@@ -10,7 +10,8 @@ import { Refusal } from "./refusal.js";
 import { loadRepoConfig } from "./repo-config.js";
 
 export interface ReleaseCreateOptions {
-  readonly dir: string;
+  /** The repository root; undefined: the nearest one at or above the working directory. */
+  readonly dir?: string;
   readonly release: string;
   /** The Enhancements team's logins; without them, the `release-team-enhancements` alias if OWNERS_ALIASES has it. */
   readonly owners?: readonly string[];

@@ -37,3 +37,9 @@ export function withFindings(report: Report, extra: readonly Finding[]): Report 
   const findings = [...extra, ...report.findings];
   return { findings, summary: summarize(findings, report.summary.files, report.summary.preexisting !== undefined) };
 }
+
+/** The part of a report about some files (one KEP's): the findings on them, counted again, with `files` files read. */
+export function narrowReport(report: Report, keep: (path: string) => boolean, files: number): Report {
+  const findings = report.findings.filter((finding) => keep(finding.path));
+  return { findings, summary: summarize(findings, files, report.summary.preexisting !== undefined) };
+}

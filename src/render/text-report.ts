@@ -5,19 +5,24 @@ import type { Report } from "../core/report.js";
 type Paint = (text: string) => string;
 const plain: Paint = (text) => text;
 
-/** A report for people: findings grouped by file, then one summary line. Colour only when asked. */
-export function renderText(report: Report, colour: boolean): string {
+/**
+ * A report for people: one line per finding that starts with `path:line:column` (terminals and editors
+ * open it; column 1 where the rule points at the whole line), grouped by file, then one summary line.
+ * `shownPath` turns a repository path into the one printed (relative to the working directory). Colour
+ * only when asked.
+ */
+export function renderText(report: Report, colour: boolean, shownPath: (path: string) => string = (path) => path): string {
   const paint = (style: Paint): Paint => (colour ? style : plain);
   const severityStyle: Record<Severity, Paint> = { error: paint(pc.red), warning: paint(pc.yellow), notice: paint(pc.cyan) };
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const finding of report.findings) byFile.set(finding.path, [...(byFile.get(finding.path) ?? []), finding]);
   for (const [path, findings] of byFile) {
-    lines.push(paint(pc.underline)(path));
+    const shown = shownPath(path);
     for (const finding of findings) {
-      const where = finding.line !== undefined ? `${finding.line}` : "-";
-      lines.push(`  ${paint(pc.dim)(where.padStart(5))}  ${severityStyle[finding.severity](finding.severity.padEnd(7))}  ${finding.message}  ${paint(pc.dim)(finding.rule)}`);
-      if (finding.suggestion !== undefined) lines.push(`  ${" ".repeat(5)}  ${" ".repeat(7)}  ${paint(pc.green)(`suggestion: ${finding.suggestion}`)}`);
+      const where = finding.line !== undefined ? `${shown}:${finding.line}:${finding.column ?? 1}` : shown;
+      lines.push(`${paint(pc.underline)(where)}  ${severityStyle[finding.severity](finding.severity)}  ${finding.message}  ${paint(pc.dim)(finding.rule)}`);
+      if (finding.suggestion !== undefined) lines.push(`  ${paint(pc.green)(`suggestion: ${finding.suggestion}`)}`);
     }
     lines.push("");
   }

@@ -34,14 +34,16 @@ describe("kepbot check on a tree", () => {
     expect(result.stdout).toMatch(/✔ 0 errors, 0 warnings, 0 notices in 4 files checked/);
   });
 
-  test("--format json prints { findings, summary } with repository-relative paths", async () => {
+  test("--format json prints { formatVersion, findings, summary } with repository-relative paths and columns", async () => {
     repo.write({ [kepPath]: kepYaml({ status: "imlpemented" }) });
     const result = await run(["check", repo.dir, "--format", "json"]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
+    expect(Object.keys(report)).toEqual(["formatVersion", "findings", "summary"]);
+    expect(report.formatVersion).toBe(1);
     expect(report.summary).toEqual({ errors: 1, warnings: 0, notices: 0, files: 4 });
     expect(report.findings).toEqual([
-      { rule: "kep/status-valid", severity: "error", path: kepPath, line: 8, message: expect.stringMatching(/^invalid status: imlpemented/) },
+      { rule: "kep/status-valid", severity: "error", path: kepPath, line: 8, column: 1, message: expect.stringMatching(/^invalid status: imlpemented, .*; did you mean "implemented"\?$/) },
     ]);
   });
 
@@ -59,12 +61,24 @@ describe("kepbot check on a tree", () => {
     });
   });
 
-  test("text output groups findings by file and shows suggestions", async () => {
+  test("text output starts each finding with a clickable path:line:column and shows suggestions", async () => {
     repo.write({ [kepPath]: kepYaml({ "latest-milestone": '"v1.32"' }) });
     const result = await run(["check", repo.dir, "--profile", "default"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`${kepPath}\n     15  warning  latest-milestone v1.32 is behind milestone.beta v1.33`);
-    expect(result.stdout).toContain('suggestion: latest-milestone: "v1.33"');
+    // an absolute DIR outside the working directory: absolute paths
+    expect(result.stdout.startsWith(`${path.join(repo.dir, kepPath)}:15:1  warning  latest-milestone v1.32 is behind milestone.beta v1.33`)).toBe(true);
+    expect(result.stdout).toContain('\n  suggestion: latest-milestone: "v1.33"\n');
+  });
+
+  test("text paths are relative to the working directory inside the repository", async () => {
+    repo.write({ [kepPath]: kepYaml({ status: "implementible", "latest-milestone": '"v1.32"' }), "keps/README.md": "# KEPs\n\nThe the recieve\n" });
+    const fromRoot = await run(["check", "--profile", "strict"], repo.dir);
+    expect(fromRoot.stdout).toContain(`\n${kepPath}:8:1  error  invalid status: implementible, should be one of [provisional implementable implemented deferred rejected withdrawn replaced]; did you mean "implementable"?  kep/status-valid\n`);
+    // the spelling check knows the column
+    expect(fromRoot.stdout).toMatch(/^keps\/README\.md:3:9 {2}error {2}"recieve" is a misspelling of "receive"/);
+    const fromKep = await run(["check", "--profile", "strict"], path.join(repo.dir, kepDir));
+    expect(fromKep.stdout).toContain("\nkep.yaml:8:1  error  invalid status: implementible");
+    expect(fromKep.stdout.startsWith("../../README.md:3:9  error")).toBe(true);
   });
 
   test("a config file sets the profile and overrides rules", async () => {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "@jest/globals";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { main } from "../../src/cli/main.js";
 import { commandForMove } from "../../src/cli/move-commands.js";
 import { allowedMoves } from "../../src/core/receipts/moves.js";
@@ -200,7 +201,7 @@ describe("kepbot promote", () => {
     expect(result.code).toBe(1);
     expect(read(dir, "releases/v1.37/proposed/4300.yaml")).toContain("path: sig-node/kubelet/4300-nested-kep\n");
     expect(read(dir, `${nested}/kep.yaml`)).toContain('latest-milestone: "v1.37"');
-    expect(result.stdout).toContain(`${nested}/kep.yaml\n`);
+    expect(result.stdout).toContain(`\n${nested}/kep.yaml:2:1  error  `);
     expect(result.stdout).toMatch(/keps\/prod-readiness\/sig-node\/4300\.yaml is missing: a KEP tracked for v1\.37 \(releases\/v1\.37\/proposed\/4300\.yaml\) needs a PRR approver for alpha {2}receipt\/kep-ready/);
     expect(result.stdout).toMatch(/✖ \d+ errors?, 0 warnings, 0 notices/);
     expect(result.stdout).toMatch(/The pull request will fail until these are fixed; the edit is kept/);
@@ -397,7 +398,7 @@ describe("kepbot manifest", () => {
 describe("kepbot query", () => {
   const dir = repoWith({
     [kepPath]: kepYaml(),
-    "keps/sig-apps/100-job-budget/kep.yaml": kepYaml({ "kep-number": "100", title: "Job budget", "owning-sig": "sig-apps", stage: "alpha", milestone: '\n  alpha: "v1.33"' }),
+    "keps/sig-apps/100-job-budget/kep.yaml": kepYaml({ "kep-number": "100", title: "Job budget", "owning-sig": "sig-apps", stage: "alpha", milestone: '\n  alpha: "v1.33"', authors: '\n  - "@Bob"\n  - "@alice"', approvers: '\n  - "@soltysh"' }),
     "keps/prod-readiness/sig-apps/100.yaml": 'kep-number: 100\nalpha:\n  approver: "@Deads2K"\n',
     "keps/wg-batch/200-queueing/kep.yaml": kepYaml({ "kep-number": "200", title: "Queueing", "owning-sig": "wg-batch", status: "provisional", stage: null, "latest-milestone": null, milestone: null }),
     "keps/NNNN-kep-template/kep.yaml": kepYaml({ "kep-number": "NNNN", title: "KEP Template" }),
@@ -417,6 +418,11 @@ describe("kepbot query", () => {
     ["--prr with @ and other case", ["--prr", "@WOJTEK-T"], [4242]],
     ["--prr of another stage's approver matches nothing", ["--prr", "johnbelamaric"], []],
     ["filters combine", ["--sig", "sig", "--stage", "alpha"], [100]],
+    ["--author is one of the authors, @ optional, any case", ["--author", "bob"], [100]],
+    ["--author with @", ["--author", "@ALICE"], [100, 200, 4242]],
+    ["--approver is one of the approvers", ["--approver", "soltysh"], [100]],
+    ["--approver with @", ["--approver", "@mrunalp"], [200, 4242]],
+    ["--sig that matches a group but no KEP", ["--sig", "^sig-apps$", "--stage", "beta"], []],
   ])("%s", async (_name, argv, expected) => {
     expect(await numbers(...argv)).toEqual({ code: expected.length > 0 ? 0 : 1, numbers: expected });
   });
@@ -424,7 +430,7 @@ describe("kepbot query", () => {
   test("json carries number, title, owningSig, status, stage, latestMilestone, prrApprover, path", async () => {
     const result = await run(["query", "--format", "json", "--sig", "apps", "--dir", dir]);
     expect(JSON.parse(result.stdout)).toEqual([
-      { number: 100, title: "Job budget", owningSig: "sig-apps", status: "implementable", stage: "alpha", latestMilestone: "v1.33", prrApprover: "Deads2K", path: "sig-apps/100-job-budget" },
+      { number: 100, title: "Job budget", owningSig: "sig-apps", status: "implementable", stage: "alpha", latestMilestone: "v1.33", prrApprover: "Deads2K", path: "sig-apps/100-job-budget", authors: ["@Bob", "@alice"], approvers: ["@soltysh"] },
     ]);
   });
 
@@ -447,5 +453,26 @@ describe("kepbot query", () => {
     const invalid = await run(["query", "--sig", "(", "--dir", dir]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/^kepbot: --sig \(: Invalid regular expression/);
+  });
+
+  test.each([
+    [["--status", "implementible"], 'kepbot: --status implementible is not a status; did you mean "implementable"? (one of provisional, implementable, implemented, deferred, rejected, withdrawn, replaced)\n'],
+    [["--stage", "Beta"], 'kepbot: --stage Beta is not a stage; did you mean "beta"? (one of alpha, beta, stable, deprecated, disabled, removed, none)\n'],
+    [["--stage", "gamma"], "kepbot: --stage gamma is not a stage (one of alpha, beta, stable, deprecated, disabled, removed, none)\n"],
+    [["--sig", "sig-aps"], 'kepbot: --sig sig-aps matches no group in sigs.yaml; did you mean "sig-apps"?\n'],
+    [["--sig", "^sig-network$"], "kepbot: --sig ^sig-network$ matches no group in sigs.yaml\n"],
+    [["--output", "yaml", "--format", "json"], "kepbot: --output yaml and --format json disagree; give one\n"],
+  ])("unknown values are usage errors: %j", async (argv, stderr) => {
+    expect(await run(["query", ...argv, "--dir", dir])).toEqual({ code: 2, stdout: "", stderr });
+  });
+
+  test("--output yaml (kepctl's flag) lists the KEPs as YAML; --output json is --format json", async () => {
+    const result = await run(["query", "--output", "yaml", "--sig", "apps", "--dir", dir]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(parse(result.stdout)).toEqual([expect.objectContaining({ number: 100, title: "Job budget", prrApprover: "Deads2K", authors: ["@Bob", "@alice"] })]);
+    expect(result.stdout).toMatch(/^- number: 100\n {2}title: Job budget\n/);
+    const json = await run(["query", "--output", "json", "--sig", "apps", "--dir", dir]);
+    expect(JSON.parse(json.stdout)).toEqual(parse(result.stdout));
+    expect(await run(["query", "--output", "yaml", "--status", "withdrawn", "--dir", dir])).toEqual({ code: 1, stdout: "[]\n", stderr: "" });
   });
 });

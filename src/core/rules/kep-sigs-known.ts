@@ -1,3 +1,4 @@
+import { didYouMean } from "../did-you-mean.js";
 import { entryOf } from "../parse/yaml-tree.js";
 import { field, lineOf } from "../repo/kep-fields.js";
 import type { RepoModel } from "../repo/model.js";
@@ -19,7 +20,7 @@ export const kepOwningSigKnown: Rule = {
     for (const kep of processKeps(repo)) {
       const sig = field(kep, "owning-sig");
       if (sig && !groups.has(sig)) {
-        yield { path: kep.path, line: lineOf(kep, "owning-sig"), message: `invalid owning-sig: ${sig} is not a group in ${repo.lists.groups.path}` };
+        yield { path: kep.path, line: lineOf(kep, "owning-sig"), message: `invalid owning-sig: ${sig} is not a group in ${repo.lists.groups.path}${didYouMean(sig, groups)}` };
       }
     }
   },
@@ -38,7 +39,7 @@ export const kepParticipatingSigsKnown: Rule = {
       if (list?.kind !== "seq") continue;
       for (const item of list.items) {
         if (item.kind === "scalar" && !groups.has(item.text)) {
-          yield { path: kep.path, line: item.pos.line, message: `invalid participating-sig: ${item.text} is not a group in ${repo.lists.groups.path}` };
+          yield { path: kep.path, line: item.pos.line, message: `invalid participating-sig: ${item.text} is not a group in ${repo.lists.groups.path}${didYouMean(item.text, groups)}` };
         }
       }
     }

@@ -1,3 +1,4 @@
+import { didYouMean } from "../did-you-mean.js";
 import { field, lineOf } from "../repo/kep-fields.js";
 import { stages } from "../schemas/kep.schema.js";
 import { processKeps, quoteList } from "./helpers.js";
@@ -14,7 +15,7 @@ export const kepStageValid: Rule = {
     for (const kep of processKeps(repo)) {
       const stage = field(kep, "stage");
       if (stage && !valid.has(stage)) {
-        yield { path: kep.path, line: lineOf(kep, "stage"), message: `invalid stage: ${stage}, should be one of ${quoteList(stages)}` };
+        yield { path: kep.path, line: lineOf(kep, "stage"), message: `invalid stage: ${stage}, should be one of ${quoteList(stages)}${didYouMean(stage, stages)}` };
       }
     }
   },

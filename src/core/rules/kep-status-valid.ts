@@ -1,3 +1,4 @@
+import { didYouMean } from "../did-you-mean.js";
 import { field, lineOf } from "../repo/kep-fields.js";
 import { statuses } from "../schemas/kep.schema.js";
 import { processKeps, quoteList } from "./helpers.js";
@@ -14,7 +15,7 @@ export const kepStatusValid: Rule = {
     for (const kep of processKeps(repo)) {
       const status = field(kep, "status");
       if (status && !valid.has(status)) {
-        yield { path: kep.path, line: lineOf(kep, "status"), message: `invalid status: ${status}, should be one of ${quoteList(statuses)}` };
+        yield { path: kep.path, line: lineOf(kep, "status"), message: `invalid status: ${status}, should be one of ${quoteList(statuses)}${didYouMean(status, statuses)}` };
       }
     }
   },
