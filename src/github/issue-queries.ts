@@ -39,20 +39,24 @@ export interface GraphBranch {
 
 const variablesDeclared = "$withComments: Boolean!, $withBodies: Boolean!, $withProject: Boolean!";
 
-/** The fields of an issue; comments are the newest hundred (kepbot's status comment is written this release). */
+/**
+ * The fields of an issue; comments are the newest hundred (kepbot's status comment is written this
+ * release). The page sizes keep a page of a hundred issues well inside GitHub's limit of 500,000 nodes a
+ * query may ask for (5 milestones × 100 issues × (50 labels + 100 comments + 10 items × 30 values) ≈ 230,000).
+ */
 const issueFields = `id number title state
-  labels(first: 100) { nodes { name } }
+  labels(first: 50) { nodes { name } }
   milestone { title }
   comments(last: 100) @include(if: $withComments) { nodes { id fullDatabaseId author { __typename } body @include(if: $withBodies) } }
-  projectItems(first: 20) @include(if: $withProject) { nodes { id project { id } fieldValues(first: 50) { nodes { __typename ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2SingleSelectField { id } } } } } } }`;
+  projectItems(first: 10) @include(if: $withProject) { nodes { id project { id } fieldValues(first: 30) { nodes { __typename ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2SingleSelectField { id } } } } } } }`;
 
 const issuePage = (after: string) => `issues(first: 100${after}, labels: $labels) { pageInfo { hasNextPage endCursor } nodes { ${issueFields} } }`;
 
-/** The first page: the milestones whose title contains the release (GitHub searches), each with its first hundred issues. */
+/** The first page: the milestones whose title contains the release (GitHub searches; `v1.37` finds a handful at most), each with its first hundred issues. */
 export const milestoneIssuesQuery = `query($owner: String!, $name: String!, $title: String!, $labels: [String!], ${variablesDeclared}) {
   repository(owner: $owner, name: $name) {
     defaultBranchRef { name target { oid } }
-    milestones(first: 20, query: $title) { nodes { number title ${issuePage("")} } }
+    milestones(first: 5, query: $title) { nodes { number title ${issuePage("")} } }
   }
 }`;
 

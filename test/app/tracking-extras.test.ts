@@ -4,6 +4,8 @@ import { afterEach, describe, expect, test } from "@jest/globals";
 import { boardRoute } from "../../src/app/board-route.js";
 import { cachedBoardLoader, installationBoardLoader, startTrackingSweep, sweepInstallations } from "../../src/app/tracking-sweep.js";
 import { main } from "../../src/cli/main.js";
+import { ProbotOctokit } from "probot";
+import { OctokitGitHub } from "../../src/github/octokit-github.js";
 import { prrPath } from "../helpers/repo.js";
 import {
   afterFreeze,
@@ -191,4 +193,27 @@ describe("the sweep timer", () => {
     expect(trackingComments(github, 4242)).toHaveLength(1);
     clean(github);
   }, 30_000);
+});
+
+describe("reading a milestone's issues", () => {
+  test("more than a hundred issues: the next page by the milestone's number; kepbot's comment found among a human's", async () => {
+    const issues = Array.from({ length: 130 }, (_, index) => ({ number: 6000 + index, labels: ["lead-opted-in"], milestone: "v1.37" }));
+    world = await trackingWorld({ files: missingPrrApprover(), issues: [...issues, { number: 7000, labels: ["lead-opted-in"], milestone: "v1.37.1" }, { number: 7001, labels: ["sig/node"], milestone: "v1.37" }] });
+    const { github } = world;
+    github.comments.push({ id: 2_600_000_900, issue_number: 6129, body: "<!-- kepbot:tracking -->\nquoted by a person", user: { login: "alice", type: "User" } });
+    github.comments.push({ id: 2_600_000_901, issue_number: 6129, body: "<!-- kepbot:tracking -->\nkepbot's", user: { login: "kepbot[bot]", type: "Bot" } });
+    const port = new OctokitGitHub(new ProbotOctokit({ auth: { token: github.issueToken() }, baseUrl: github.baseUrl, throttle: { enabled: false }, retry: { enabled: false } }));
+    const mark = github.requests.length;
+    const listing = await port.listMilestoneIssues(repo, "v1.37", { marker: "<!-- kepbot:tracking -->", labels: ["lead-opted-in"] });
+    expect(listing.issues.map((issue) => issue.number)).toEqual(issues.map((issue) => issue.number));
+    expect(listing.defaultBranch).toEqual({ name: "master", sha: "a".repeat(40) });
+    expect(listing.issues.at(-1)?.markedComment).toEqual({ id: 2_600_000_901, body: "<!-- kepbot:tracking -->\nkepbot's" });
+    expect(requestsSince(github, mark)).toEqual(["graphql milestone issues", "graphql milestone issues (next page)", "graphql comment bodies"]);
+    expect((await port.listMilestoneIssues(repo, "v1.99", {})).issues).toEqual([]);
+    expect((await port.getIssue({ ...repo, number: 6000 }, {})).issue).toMatchObject({ number: 6000, milestone: "v1.37", labels: ["lead-opted-in"], state: "open" });
+    expect((await port.getIssue({ ...repo, number: 99 }, {})).issue).toBeUndefined();
+    expect(await port.getProject("kubernetes", 5)).toBeUndefined();
+    expect(github.invalidRequests).toEqual([]);
+    expect(github.unimplementedRequests).toEqual([]);
+  }, 60_000);
 });
