@@ -56,6 +56,7 @@ describe("release tracking over real corpus KEPs (fixtures/tracking/v1.37-issues
     const snapshot = Object.assign(Object.create(new DiskSnapshot(corpusDir)) as DiskSnapshot, { revision: "master" });
     const board = await trackRelease({ issues: parsed.issues, snapshot, config: trackingConfig, now: new Date(boardNow), release: "v1.37" });
     expect(board.entries.length).toBe(48);
+    expect(swept[0]?.error).toBeUndefined();
     expect(swept[0]?.reports).toEqual([expect.objectContaining({ release: "v1.37", judged: 48, created: 48 })]);
     const source = { repository: "https://github.com/kubernetes/enhancements", ref: "master" };
     for (const entry of board.entries) {

@@ -48,6 +48,8 @@ export interface World {
 }
 
 export async function trackingWorld(options: { files: Record<string, string>; issues: NonNullable<Parameters<typeof GitHubStandIn.start>[0]["issues"]>; projects?: Parameters<typeof GitHubStandIn.start>[0]["projects"]; teams?: Record<string, string[]> }): Promise<World> {
+  // Loaded here, inside the test's scope: an import left in flight can outlive a busy worker's test environment.
+  await GitHubStandIn.preload();
   const github = await GitHubStandIn.start({
     ...repo,
     commits: { [baseSha]: options.files },
@@ -57,7 +59,6 @@ export async function trackingWorld(options: { files: Record<string, string>; is
     issues: options.issues,
     ...(options.projects ? { projects: options.projects } : {}),
     ...(options.teams ? { teams: options.teams } : {}),
-    preloadGraphql: true,
   });
   const runtime = createRuntime({});
   const probot = new Probot({ appId: 123, privateKey, baseUrl: github.baseUrl, logLevel: "fatal", Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) });
