@@ -8,6 +8,8 @@ import { commandReply, type CommandResult } from "../render/command-reply.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
 import { actorWithTeams, configOnDefaultBranch, loadAuthority, type Authority, type Subject } from "./authority.js";
 import { reconcilePullRequest, type ReconcileDeps } from "./reconcile.js";
+import { closeRelease, releaseToClose } from "./release-close.js";
+import { syncIssue } from "./tracking.js";
 
 export interface CommentEvent {
   readonly subject: Subject;
@@ -86,7 +88,8 @@ function isLabelCommand(request: Request): boolean {
 /** Team memberships worth knowing for these requests, asked of GitHub only where they could matter. */
 async function resolveActor(github: GitHubPort, event: CommentEvent, authority: Authority, requests: readonly Request[]): Promise<Actor> {
   const labelArguments = requests.filter((request) => request.spec.name === "label" || request.spec.name === "remove-label").map((request) => request.argument);
-  const wantsOptIn = requests.some((request) => request.spec.name === "lead-opted-in" || request.spec.name === "remove-lead-opted-in");
+  // Closing a release is for the same teams that may opt KEPs in.
+  const wantsOptIn = requests.some((request) => request.spec.name === "lead-opted-in" || request.spec.name === "remove-lead-opted-in" || request.spec.name === "kepbot release");
   const teamless: Actor = { login: event.author, teams: new Set(), isSelf: false };
   const needed = requests.some((request) => authorizeCommand(request.spec, request.argument, teamless, authority.facts).verdict === "refused");
   return actorWithTeams(github, authority, event.subject, event.author, teamsToCheck(labelArguments, wantsOptIn, authority.facts), needed);
@@ -123,13 +126,30 @@ async function execute(
     case "prr-approver":
       return requestPrrApprover(deps.github, event, authority, argument, raw);
     case "kepbot recheck": {
-      if (!authority.pullRequest) return { raw, outcome: "refused", text: "`/kepbot recheck` works on pull requests only" };
+      if (!authority.pullRequest) return recheckIssue(deps, subject, authority, raw);
       const outcome = await reconcilePullRequest(deps, { ...subject, ...authority.pullRequest });
       return { raw, outcome: "done", text: `checked ${authority.pullRequest.headSha.slice(0, 7)} again: ${outcome.conclusion}` };
+    }
+    case "kepbot release": {
+      const release = releaseToClose(argument);
+      if (!release) return { raw, outcome: "refused", text: "`/kepbot release` takes `close vX.Y`, e.g. `/kepbot release close v1.37`" };
+      const closed = await closeRelease(deps.github, subject, release, authority.config, event.author);
+      if (closed.length === 0) return { raw, outcome: "unchanged", text: `no issue of the ${release} milestone has \`${authority.config.leadOptedIn.label}\` or \`tracked/*\`` };
+      return { raw, outcome: "done", text: `closed ${release}: removed the release labels from ${closed.length} issue${closed.length === 1 ? "" : "s"} (${closed.map((issue) => `#${issue.number}`).join(", ")}), with one comment on each` };
     }
     case "kepbot help":
       return { raw, outcome: "done", text: `kepbot's commands:\n\n${renderHelp(registry)}` };
   }
+}
+
+/** `/kepbot recheck` on an enhancement issue: its KEP judged for the release again, the tracking comment updated. */
+async function recheckIssue(deps: ReconcileDeps, subject: Subject, authority: Authority, raw: string): Promise<CommandResult> {
+  const outcome = await syncIssue(deps, subject);
+  if (outcome.kind === "tracked") {
+    const what = outcome.comment === "unchanged" ? "the tracking comment is up to date" : `the tracking comment was ${outcome.comment}`;
+    return { raw, outcome: "done", text: `judged KEP-${subject.number} for ${outcome.entry.release} again: ${outcome.entry.verdict.kind}; ${what}` };
+  }
+  return { raw, outcome: "unchanged", text: `this issue is not tracked for a release: it needs \`${authority.config.leadOptedIn.label}\` and the milestone of a release in the calendar` };
 }
 
 async function setLabel(github: GitHubPort, subject: Subject, labels: Set<string>, label: string, present: boolean, raw: string, because: string): Promise<CommandResult> {

@@ -4,6 +4,8 @@ import { handleComment } from "./commands.js";
 import { handleLabeled } from "./restricted-labels.js";
 import { checkName, reconcilePullRequest, type PullRequestTarget, type ReconcileDeps } from "./reconcile.js";
 import { createRuntime, depsFor, handleDelivery, routes, type Runtime } from "./runtime.js";
+import { issueEventMatters, registerTracking, retrackIssue } from "./tracking-handlers.js";
+import { mountTracking } from "./tracking-sweep.js";
 
 type PullRequestPayload = {
   number: number;
@@ -71,6 +73,7 @@ export function createKepbot(runtime: Runtime) {
   return (app: Probot, options?: ApplicationFunctionOptions): void => {
     try {
       options?.addHandler?.(routes(runtime));
+      if (options?.addHandler) mountTracking(app, runtime, options.addHandler);
     } catch {
       // Loaded without an HTTP server (probot.receive in tests, serverless): there are no routes to add.
     }
@@ -108,10 +111,14 @@ export function createKepbot(runtime: Runtime) {
       const label = payload.label.name;
       const repo = context.repo();
       const subject = { ...repo, number: payload.issue.number, isPullRequest: false, defaultBranch: payload.repository.default_branch };
-      await handleDelivery(context, runtime, prKey(repo, payload.issue.number), () =>
-        handleLabeled(depsFor(context, runtime, payload.issue.number), { subject, label, sender: payload.sender.login, at: new Date() }).then(() => undefined),
-      );
+      await handleDelivery(context, runtime, prKey(repo, payload.issue.number), async () => {
+        const deps = depsFor(context, runtime, payload.issue.number);
+        const verdict = await handleLabeled(deps, { subject, label, sender: payload.sender.login, at: new Date() });
+        // A label kept (not reverted) may opt the KEP in or change what it is judged by.
+        if (verdict !== "reverted" && issueEventMatters(payload)) await retrackIssue(runtime, deps, subject);
+      });
     });
+    registerTracking(app, runtime);
 
     // Only new comments count: editing a comment to add a command does nothing (as with Prow).
     app.on("issue_comment.created", async (context) => {

@@ -58,7 +58,7 @@ function degradingOn(shared: Coordinator, metrics: Metrics, log: Pick<Logger, "w
   });
 }
 
-type AnyContext = Context<"pull_request" | "pull_request_review" | "check_run" | "check_suite" | "issue_comment" | "issues">;
+type AnyContext = Context<"pull_request" | "pull_request_review" | "check_run" | "check_suite" | "issue_comment" | "issues" | "push">;
 
 /** The logger of one delivery: every line carries the delivery id, installation, repository and PR. */
 export function deliveryLogger(context: AnyContext, pr: number | undefined): Logger {

@@ -13,6 +13,7 @@ import type { MoveCommand } from "./move-commands.js";
 import { runMove } from "./move-receipt.js";
 import { runPromote } from "./promote.js";
 import { runQuery, type QueryFormat, type QueryOptions } from "./query.js";
+import { runReleaseClose } from "./release-close.js";
 import { runReleaseCreate } from "./release-create.js";
 import { UsageError } from "./usage-error.js";
 
@@ -21,6 +22,8 @@ export interface MainIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly colour: boolean;
+  /** The environment (GITHUB_TOKEN for commands that talk to GitHub); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const defaultIo: MainIo = {
@@ -92,9 +95,8 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
 
   // The receipt commands (KEP-2140's kepctl design): they edit the working tree of --dir; a pull request carries the edit.
   const dirOption = ["--dir <dir>", "root of the enhancements repository (default: the one around the working directory)"] as const;
-  program
-    .command("release")
-    .description("manage releases/<vX.Y>/")
+  const release = program.command("release").description("manage releases/<vX.Y>/, and close a release on the issues");
+  release
     .command("create")
     .description("create releases/<vX.Y>/OWNERS (the release's Enhancements team) and its five state directories")
     .argument("<release>", "the release, e.g. v1.37", parseRelease)
@@ -102,6 +104,14 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option(...dirOption)
     .action(async (release: string, options: { owners?: readonly string[]; dir?: string }) => {
       exitCode = await runReleaseCreate({ release, ...options }, io);
+    });
+  release
+    .command("close")
+    .description("end a release on GitHub: remove lead-opted-in and tracked/* from every issue of the release's milestone, one comment each (GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise)")
+    .argument("<release>", "the release (its milestone's title), e.g. v1.37", parseRelease)
+    .requiredOption("--repo <owner/name>", "the enhancements repository on GitHub")
+    .action(async (name: string, options: { repo: string }) => {
+      exitCode = await runReleaseClose({ release: name, repo: options.repo }, { stdout: io.stdout, env: io.env ?? process.env });
     });
 
   program

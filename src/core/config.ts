@@ -1,6 +1,6 @@
 import { prowLabelPrefixes, type LabelCommandSettings } from "./commands/label-policy.js";
 import { defaultLabelNames, type LabelNames } from "./labels.js";
-import { configSchema, type Freeze, type Profile, type RuleSetting } from "./schemas/config.schema.js";
+import { configSchema, type Freeze, type Profile, type ProjectField, type RuleSetting } from "./schemas/config.schema.js";
 import { readYaml, toPlain } from "./parse/yaml-tree.js";
 import { validateTree } from "./parse/validate.js";
 
@@ -30,6 +30,18 @@ export interface Config {
   readonly currentRelease?: string;
   /** Freeze dates per release (`v1.37` → `prr-freeze` → ISO time). */
   readonly releases: Readonly<Record<string, Partial<Record<Freeze, string>>>>;
+  readonly tracking: { readonly project?: TrackingProject };
+}
+
+/** The Projects (v2) board kepbot keeps in step with its tracking verdicts. */
+export interface TrackingProject {
+  /** The organization that owns it. */
+  readonly owner: string;
+  readonly number: number;
+  /** kepbot's value → the project's single-select field name (fields left out are not touched). */
+  readonly fields: Readonly<Partial<Record<ProjectField, string>>>;
+  /** Per field, kepbot's value → the option's name. */
+  readonly options: Readonly<Partial<Record<ProjectField, Readonly<Record<string, string>>>>>;
 }
 
 /** Prow's `restricted_labels` entry, plus `sigLeads` for labels a KEP's own SIG leads may set. */
@@ -65,6 +77,7 @@ export const defaultConfig: Config = {
   leadOptedIn: { label: "lead-opted-in", teams: enhancementsTeams },
   releases: {},
   trustedActors: ["k8s-ci-robot"],
+  tracking: {},
 };
 
 export const configPath = ".github/kepbot.yml";
@@ -123,6 +136,9 @@ export function parseConfig(text: string): ConfigResult {
       ...(raw["current-release"] ? { currentRelease: raw["current-release"] } : {}),
       releases: raw.releases ?? {},
       trustedActors: raw["trusted-actors"] ?? defaultConfig.trustedActors,
+      tracking: raw.tracking?.project
+        ? { project: { owner: raw.tracking.project.owner, number: Number(raw.tracking.project.number), fields: raw.tracking.project.fields ?? {}, options: raw.tracking.project.options ?? {} } }
+        : {},
     },
   };
 }
@@ -142,5 +158,6 @@ interface RawConfig {
   "trusted-actors"?: string[];
   "current-release"?: string;
   releases?: Record<string, Partial<Record<Freeze, string>>>;
+  tracking?: { project?: { owner: string; number: unknown; fields?: Partial<Record<ProjectField, string>>; options?: Partial<Record<ProjectField, Record<string, string>>> } };
 }
 

@@ -1,4 +1,4 @@
-import type { BlobRequest, CheckRunSpec, CheckRunUpdate, GitHubPort, PrRef, PullRequest, PullRequestFile, PullRequestReads, PullRequestState, RepoRef } from "./port.js";
+import type { BlobRequest, CheckRunSpec, CheckRunUpdate, GitHubPort, IssueListing, IssueReadOptions, IssueRecord, PrRef, Project, PullRequest, PullRequestFile, PullRequestReads, PullRequestState, RepoRef } from "./port.js";
 
 export interface WriteLog {
   info(details: object, message: string): void;
@@ -42,6 +42,15 @@ export class DryRunGitHub implements GitHubPort {
   isTeamMember(org: string, team: string, login: string): Promise<boolean> {
     return this.github.isTeamMember(org, team, login);
   }
+  listMilestoneIssues(repo: RepoRef, milestone: string, options: IssueReadOptions): Promise<IssueListing> {
+    return this.github.listMilestoneIssues(repo, milestone, options);
+  }
+  getIssue(issue: PrRef, options: IssueReadOptions): Promise<IssueListing & { issue?: IssueRecord }> {
+    return this.github.getIssue(issue, options);
+  }
+  getProject(owner: string, number: number): Promise<Project | undefined> {
+    return this.github.getProject(owner, number);
+  }
 
   findLabel(repo: RepoRef, name: string): Promise<string | undefined> {
     return this.github.findLabel(repo, name);
@@ -70,5 +79,11 @@ export class DryRunGitHub implements GitHubPort {
   }
   async requestReviewers(pr: PrRef, logins: readonly string[]): Promise<void> {
     this.would("request reviews", { ...pr, logins });
+  }
+  async addProjectItem(projectId: string, contentId: string): Promise<string> {
+    return `dry-run-item-${-this.would("add an issue to a project", { projectId, contentId })}`;
+  }
+  async setProjectFields(projectId: string, itemId: string, options: Readonly<Record<string, string>>): Promise<void> {
+    this.would("set project fields", { projectId, itemId, fields: Object.keys(options).length });
   }
 }

@@ -2,12 +2,33 @@ import type { ProbotOctokit } from "probot";
 import type { ChangedFile } from "../core/change-set.js";
 import { diffRanges } from "./diff-ranges.js";
 import {
+  addProjectItemMutation,
+  botComments,
+  branchOf,
+  commentBodiesQuery,
+  issueQuery,
+  issueVariables,
+  milestoneIssuesQuery,
+  milestonePageQuery,
+  projectOf,
+  projectQuery,
+  setProjectFieldsMutation,
+  toIssueRecord,
+  type GraphBranch,
+  type GraphIssue,
+  type GraphIssuePage,
+} from "./issue-queries.js";
+import {
   blobKey,
   type BlobRequest,
   type BotComment,
   type CheckRunSpec,
   type CheckRunUpdate,
   type GitHubPort,
+  type IssueListing,
+  type IssueReadOptions,
+  type IssueRecord,
+  type Project,
   type PrRef,
   type PullRequest,
   type PullRequestActivity,
@@ -237,6 +258,80 @@ export class OctokitGitHub implements GitHubPort {
   async requestReviewers(pr: PrRef, logins: readonly string[]): Promise<void> {
     await this.octokit.rest.pulls.requestReviewers({ owner: pr.owner, repo: pr.repo, pull_number: pr.number, reviewers: [...logins] });
   }
+
+  async listMilestoneIssues(repo: RepoRef, milestone: string, options: IssueReadOptions): Promise<IssueListing> {
+    const variables = { owner: repo.owner, name: repo.repo, ...issueVariables(options, false) };
+    type First = { repository: { defaultBranchRef: GraphBranch | null; milestones: { nodes: readonly { number: number; title: string; issues: GraphIssuePage }[] } } };
+    const first = await this.octokit.graphql<First>(milestoneIssuesQuery, { ...variables, title: milestone });
+    const found = first.repository.milestones.nodes.find((node) => node.title === milestone);
+    const defaultBranch = branchOf(first.repository.defaultBranchRef);
+    if (!found) return { ...(defaultBranch ? { defaultBranch } : {}), issues: [] };
+    const issues: GraphIssue[] = [...found.issues.nodes];
+    let page = found.issues.pageInfo;
+    while (page.hasNextPage) {
+      const more = await this.octokit.graphql<{ repository: { milestone: { issues: GraphIssuePage } | null } }>(milestonePageQuery, { ...variables, number: found.number, after: page.endCursor });
+      const next = more.repository.milestone?.issues;
+      if (!next) break;
+      issues.push(...next.nodes);
+      page = next.pageInfo;
+    }
+    const bodies = await this.commentBodies(issues, options);
+    return { ...(defaultBranch ? { defaultBranch } : {}), issues: issues.map((issue) => toIssueRecord(issue, options, bodies)) };
+  }
+
+  /** The bodies of kepbot's comments on these issues, a hundred per query (none when the marker was not asked for). */
+  private async commentBodies(issues: readonly GraphIssue[], options: IssueReadOptions): Promise<ReadonlyMap<string, string>> {
+    const bodies = new Map<string, string>();
+    if (options.marker === undefined) return bodies;
+    const ids = issues.flatMap((issue) => botComments(issue).map((comment) => comment.id));
+    for (let start = 0; start < ids.length; start += 100) {
+      const data = await this.octokit.graphql<{ nodes: readonly ({ id?: string; body?: string } | null)[] }>(commentBodiesQuery, { ids: ids.slice(start, start + 100) });
+      for (const node of data.nodes) if (node?.id && node.body !== undefined) bodies.set(node.id, node.body);
+    }
+    return bodies;
+  }
+
+  async getIssue(issue: PrRef, options: IssueReadOptions): Promise<IssueListing & { issue?: IssueRecord }> {
+    type Answer = { repository: { defaultBranchRef: GraphBranch | null; issue: GraphIssue | null } };
+    let data: Answer;
+    try {
+      data = await this.octokit.graphql<Answer>(issueQuery, { owner: issue.owner, name: issue.repo, number: issue.number, ...issueVariables(options, true) });
+    } catch (error) {
+      // A pull request's number is no issue: GitHub answers NOT_FOUND for the issue field.
+      if (isNotFound(error)) return { issues: [] };
+      throw error;
+    }
+    const defaultBranch = branchOf(data.repository.defaultBranchRef);
+    const record = data.repository.issue ? toIssueRecord(data.repository.issue, options, new Map()) : undefined;
+    return { ...(defaultBranch ? { defaultBranch } : {}), issues: record ? [record] : [], ...(record ? { issue: record } : {}) };
+  }
+
+  async getProject(owner: string, number: number): Promise<Project | undefined> {
+    try {
+      return projectOf(await this.octokit.graphql(projectQuery, { owner, number }));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async addProjectItem(projectId: string, contentId: string): Promise<string> {
+    const data = await this.octokit.graphql<{ addProjectV2ItemById: { item: { id: string } | null } }>(addProjectItemMutation, { project: projectId, content: contentId });
+    if (!data.addProjectV2ItemById.item) throw new Error(`GitHub did not add ${contentId} to project ${projectId}`);
+    return data.addProjectV2ItemById.item.id;
+  }
+
+  async setProjectFields(projectId: string, itemId: string, options: Readonly<Record<string, string>>): Promise<void> {
+    if (Object.keys(options).length === 0) return;
+    const { query, variables } = setProjectFieldsMutation(options);
+    await this.octokit.graphql(query, { project: projectId, item: itemId, ...variables });
+  }
+}
+
+/** GraphQL's NOT_FOUND (an unknown issue, organization or project), which Octokit throws with the partial data. */
+function isNotFound(error: unknown): boolean {
+  const errors = (error as { errors?: readonly { type?: string }[] }).errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((entry) => entry.type === "NOT_FOUND");
 }
 
 /** A check run update in the Checks API's words. */

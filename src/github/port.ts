@@ -1,4 +1,5 @@
 import type { ChangedFile } from "../core/change-set.js";
+import type { EnhancementIssue } from "../core/tracking/enhancement-issue.js";
 
 export interface RepoRef {
   readonly owner: string;
@@ -117,6 +118,48 @@ export interface CheckRunSpec {
   readonly startedAt: string;
 }
 
+/** kepbot's own comment on an issue, found by the hidden marker its body starts with. */
+export interface MarkedComment {
+  readonly id: number;
+  readonly body: string;
+}
+
+/** An issue's item on a Projects (v2) board: its id and the single-select option set per field id. */
+export interface ProjectItem {
+  readonly id: string;
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** An enhancement issue as release tracking reads it, with kepbot's comment and its board item when asked for. */
+export interface IssueRecord extends EnhancementIssue {
+  /** The issue's GraphQL node id (a project item's content). */
+  readonly nodeId: string;
+  readonly markedComment?: MarkedComment;
+  readonly projectItem?: ProjectItem;
+}
+
+/** What to read along with the issues. */
+export interface IssueReadOptions {
+  /** Find kepbot's comment whose body starts with this marker. */
+  readonly marker?: string;
+  /** Read the issues' items on this project (a ProjectV2 node id). */
+  readonly projectId?: string;
+  /** Only issues with one of these labels (all issues when absent). */
+  readonly labels?: readonly string[];
+}
+
+/** Issues with the default branch's tip at the time they were read. */
+export interface IssueListing {
+  readonly defaultBranch?: { readonly name: string; readonly sha: string };
+  readonly issues: readonly IssueRecord[];
+}
+
+/** A Projects (v2) board: its node id and single-select fields with their options. */
+export interface Project {
+  readonly id: string;
+  readonly fields: readonly { readonly id: string; readonly name: string; readonly options: readonly { readonly id: string; readonly name: string }[] }[];
+}
+
 /**
  * Everything kepbot asks of GitHub, and nothing more. One implementation talks to GitHub through
  * Octokit; an in-memory fake serves the handler tests.
@@ -149,6 +192,16 @@ export interface GitHubPort {
   updateComment(repo: RepoRef, id: number, body: string): Promise<void>;
   createReviewComment(pr: PrRef, comment: { readonly commitId: string; readonly path: string; readonly line: number; readonly body: string }): Promise<void>;
   requestReviewers(pr: PrRef, logins: readonly string[]): Promise<void>;
+  /** The issues of the milestone titled `milestone` (none when there is no such milestone), paginated, in as few queries as their number allows. */
+  listMilestoneIssues(repo: RepoRef, milestone: string, options: IssueReadOptions): Promise<IssueListing>;
+  /** One issue (undefined when the number is not an issue). */
+  getIssue(issue: PrRef, options: IssueReadOptions): Promise<IssueListing & { readonly issue?: IssueRecord }>;
+  /** An organization's Projects (v2) board by number, with its single-select fields; undefined when there is none. */
+  getProject(owner: string, number: number): Promise<Project | undefined>;
+  /** Adds an issue (its node id) to a project; returns the new item's id. */
+  addProjectItem(projectId: string, contentId: string): Promise<string>;
+  /** Sets single-select fields of a project item: field id → option id, in one request. */
+  setProjectFields(projectId: string, itemId: string, options: Readonly<Record<string, string>>): Promise<void>;
 }
 
 export function blobKey(request: BlobRequest): string {

@@ -31,7 +31,8 @@ describe("issues.labeled on an enhancement issue (nock: the exact requests)", ()
   function labeled(sender: string, type: "User" | "Bot" = "User") {
     return payloadFor("issues", "labeled", {
       ...repoOverrides(repo),
-      issue: { number: 4242, labels: [{ name: "lead-opted-in" }] },
+      // No milestone: the issue is not tracked for a release, so only the label guard reads (tracking.test.ts covers the rest).
+      issue: { number: 4242, labels: [{ name: "lead-opted-in" }], milestone: null },
       label: { name: "lead-opted-in" },
       sender: { login: sender, type },
     });

@@ -5,7 +5,11 @@ import {
   type CheckRunSpec,
   type CheckRunUpdate,
   type GitHubPort,
+  type IssueListing,
+  type IssueReadOptions,
+  type IssueRecord,
   type PrRef,
+  type Project,
   type PullRequest,
   type PullRequestFile,
   type PullRequestReads,
@@ -196,6 +200,51 @@ export class FakeGitHub implements GitHubPort {
     this.fail("requestReviewers", logins.join(","));
     if (logins.includes(this.pull.author)) throw new Error("Review cannot be requested from pull request author.");
     this.pull = { ...this.pull, requestedReviewers: [...this.pull.requestedReviewers, ...logins] };
+  }
+
+  /** Enhancement issues (by number) for release tracking; kepbot's comments are in `comments`, keyed by issue here. */
+  issues: (Omit<IssueRecord, "markedComment" | "projectItem"> & { commentIds?: number[] })[] = [];
+  project: Project | undefined;
+  /** item id → content node id and its options. */
+  projectItems: Record<string, { contentId: string; options: Record<string, string> }> = {};
+
+  private record(issue: FakeGitHub["issues"][number], options: IssueReadOptions): IssueRecord {
+    const marked = options.marker === undefined ? undefined : this.comments.find((comment) => (issue.commentIds ?? []).includes(comment.id) && comment.body.startsWith(options.marker ?? ""));
+    const item = Object.entries(this.projectItems).find(([, value]) => value.contentId === issue.nodeId);
+    const { commentIds: _ids, ...plain } = issue;
+    return { ...plain, ...(marked ? { markedComment: { id: marked.id, body: marked.body } } : {}), ...(item && options.projectId ? { projectItem: { id: item[0], options: { ...item[1].options } } } : {}) };
+  }
+
+  async listMilestoneIssues(_repo: RepoRef, milestone: string, options: IssueReadOptions): Promise<IssueListing> {
+    this.fail("listMilestoneIssues", milestone);
+    const issues = this.issues.filter((issue) => issue.milestone === milestone && (!options.labels || issue.labels.some((label) => options.labels?.includes(label))));
+    return { defaultBranch: { name: "master", sha: "master" }, issues: issues.map((issue) => this.record(issue, options)) };
+  }
+
+  async getIssue(ref: PrRef, options: IssueReadOptions): Promise<IssueListing & { issue?: IssueRecord }> {
+    this.fail("getIssue", String(ref.number));
+    const found = this.issues.find((issue) => issue.number === ref.number);
+    const issue = found ? this.record(found, options) : undefined;
+    return { defaultBranch: { name: "master", sha: "master" }, issues: issue ? [issue] : [], ...(issue ? { issue } : {}) };
+  }
+
+  async getProject(_owner: string, _number: number): Promise<Project | undefined> {
+    this.fail("getProject");
+    return this.project;
+  }
+
+  async addProjectItem(_projectId: string, contentId: string): Promise<string> {
+    this.fail("addProjectItem", contentId);
+    const id = `PVTI_${Object.keys(this.projectItems).length + 1}`;
+    this.projectItems[id] = { contentId, options: {} };
+    return id;
+  }
+
+  async setProjectFields(_projectId: string, itemId: string, options: Readonly<Record<string, string>>): Promise<void> {
+    this.fail("setProjectFields", `${itemId},${Object.keys(options).length}`);
+    const item = this.projectItems[itemId];
+    if (!item) throw new Error(`no project item ${itemId}`);
+    Object.assign(item.options, options);
   }
 
   private commitFiles(sha: string): Record<string, string> {

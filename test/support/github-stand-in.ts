@@ -12,11 +12,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { listTree, type FileContent } from "./stand-in/git.js";
+import { buildSnapshot, listTree, syntheticCommitSha, type FileContent } from "./stand-in/git.js";
 import { FaultInjector, faultReply, type FaultKind, type FaultOptions, type InjectedFault } from "./stand-in/faults.js";
 import { executeGraphql, loadGraphql, type GraphqlModel } from "./stand-in/graphql.js";
 import {
+  addCommit,
   isSha,
+  projectNodeId,
+  projectOptionId,
   makeFileRepo,
   makeRepo,
   pullFiles,
@@ -25,6 +28,9 @@ import {
   stableId,
   type CheckRunState,
   type CommentState,
+  type IssueData,
+  type ProjectData,
+  type ProjectItemData,
   type PullData,
   type RepoData,
   type ReviewCommentState,
@@ -40,7 +46,7 @@ import {
   type ValidationIssue,
 } from "./stand-in/openapi.js";
 
-export type { CheckRunState, CommentState, ReviewCommentState, ReviewState } from "./stand-in/model.js";
+export type { CheckRunState, CommentState, IssueData, ProjectData, ProjectItemData, ReviewCommentState, ReviewState } from "./stand-in/model.js";
 export { realisticIds } from "./stand-in/model.js";
 export { DEFAULT_STALL_MS, FAULT_KINDS, TOKEN_ENDPOINT, type FaultKind, type FaultOptions, type InjectedFault } from "./stand-in/faults.js";
 
@@ -68,6 +74,12 @@ export interface StandInOptions {
     body?: string;
     requestedReviewers?: string[];
   }[];
+  /** issues (not pull requests) of the fixture repository, e.g. enhancement issues with their milestone */
+  issues?: { number: number; title?: string; body?: string; author?: string; labels?: string[]; milestone?: string; state?: "open" | "closed" }[];
+  /** milestone titles in the order GitHub numbered them (default: the issues' milestones in order of appearance) */
+  milestones?: string[];
+  /** organizations' Projects (v2) boards: single-select field name → option names */
+  projects?: { owner: string; number: number; title?: string; fields: Record<string, string[]> }[];
   /** e.g. kubernetes/community with sigs.yaml; `defaultBranch` defaults to "master" */
   extraRepos?: { owner: string; repo: string; defaultBranchFiles: Record<string, string>; defaultBranch?: string }[];
   /** added to every response (benchmarks use 50) */
@@ -247,6 +259,9 @@ export class GitHubStandIn implements GraphqlModel {
   private readonly repos = new Map<string, RepoData>();
   private readonly main: RepoData;
   private readonly pulls = new Map<number, PullData>();
+  private readonly issueMap = new Map<number, IssueData>();
+  private readonly milestoneList: string[] = [];
+  projects: ProjectData[] = [];
   private readonly labelMap = new Map<number, string[]>();
   private readonly reviewerMap = new Map<number, string[]>();
   private readonly tokens = new Map<string, number>();
@@ -295,6 +310,35 @@ export class GitHubStandIn implements GraphqlModel {
       // A branch points at the base of the first pull that names it (override with `branches`).
       if (!this.main.refs.has(pull.baseRef)) this.main.refs.set(pull.baseRef, p.baseSha);
       this.main.refs.set(`pull/${p.number}/head`, p.headSha);
+    }
+    for (const title of options.milestones ?? []) this.addMilestone(title);
+    for (const i of options.issues ?? []) {
+      if (this.pulls.has(i.number)) throw new Error(`GitHubStandIn: #${i.number} is both a pull and an issue`);
+      this.issueMap.set(i.number, {
+        number: i.number,
+        title: i.title ?? `Enhancement #${i.number}`,
+        body: i.body ?? "",
+        author: i.author ?? "enhancement-author",
+        state: i.state ?? "open",
+        ...(i.milestone !== undefined ? { milestone: this.addMilestone(i.milestone) } : {}),
+        createdAt: new Date(this.commentTimeBase).toISOString(),
+      });
+      this.labelMap.set(i.number, [...new Set(i.labels ?? [])]);
+    }
+    for (const p of options.projects ?? []) {
+      const id = projectNodeId("PVT", `${p.owner}/${p.number}`);
+      this.projects.push({
+        id,
+        owner: p.owner,
+        number: p.number,
+        title: p.title ?? `Project ${p.number}`,
+        fields: Object.entries(p.fields).map(([name, options]) => ({
+          id: projectNodeId("PVTSSF", `${id}:${name}`),
+          name,
+          options: options.map((option) => ({ id: projectOptionId(`${id}:${name}:${option}`), name: option })),
+        })),
+        items: [],
+      });
     }
     for (const [name, sha] of Object.entries(options.branches ?? {})) {
       if (!this.main.commits.has(sha)) throw new Error(`GitHubStandIn: branch ${name} refers to unknown commit ${sha}`);
@@ -409,6 +453,78 @@ export class GitHubStandIn implements GraphqlModel {
     if (!this.main.commits.has(headSha)) throw new Error(`GitHubStandIn: unknown commit ${headSha}`);
     pull.headSha = headSha;
     this.main.refs.set(`pull/${pullNumber}/head`, headSha);
+  }
+
+  private addMilestone(title: string): string {
+    if (!this.milestoneList.includes(title)) this.milestoneList.push(title);
+    return title;
+  }
+
+  /** An issue (not a pull request) as it is now. */
+  issue(number: number): (IssueData & { labels: string[] }) | undefined {
+    const data = this.issueMap.get(number);
+    return data ? { ...data, labels: this.labels(number) } : undefined;
+  }
+
+  /** Changes an issue as someone would by hand (labels, milestone, state); the webhook is the test's to deliver. */
+  setIssue(number: number, change: { labels?: string[]; milestone?: string | null; state?: "open" | "closed" }): void {
+    const data = this.issueMap.get(number);
+    if (!data) throw new Error(`GitHubStandIn: no issue #${number}`);
+    if (change.labels) this.labelMap.set(number, [...new Set(change.labels)]);
+    if (change.milestone === null) delete data.milestone;
+    else if (change.milestone !== undefined) data.milestone = this.addMilestone(change.milestone);
+    if (change.state) data.state = change.state;
+  }
+
+  /** A push: a new commit of `files` (a full tree) becomes the tip of `branch` (default: the default branch). Returns its sha. */
+  push(files: Record<string, FileContent>, branch = this.main.defaultBranch): string {
+    const snapshot = buildSnapshot(files);
+    const sha = syntheticCommitSha(snapshot.rootTree, `push ${branch} ${this.main.refs.get(branch) ?? ""}`);
+    addCommit(this.main, sha, snapshot);
+    this.main.refs.set(branch, sha);
+    return sha;
+  }
+
+  /** The files at the tip of a branch (default: the default branch). */
+  branchFiles(branch = this.main.defaultBranch): Record<string, Buffer> {
+    const sha = this.main.refs.get(branch);
+    const snapshot = sha ? this.main.commits.get(sha) : undefined;
+    return Object.fromEntries([...(snapshot?.files ?? new Map())].map(([path, blob]) => [path, blob.bytes as Buffer]));
+  }
+
+  /** A project board's item for an issue, with the option names chosen per field name. */
+  projectItemOf(owner: string, number: number, issueNumber: number): Record<string, string> | undefined {
+    const project = this.projects.find((p) => p.owner === owner && p.number === number);
+    const contentId = `I_${Buffer.from(`${this.main.fullName}#${issueNumber}`).toString("base64url")}`;
+    const item = project?.items.find((i) => i.contentId === contentId);
+    if (!project || !item) return undefined;
+    return Object.fromEntries(
+      Object.entries(item.values).map(([fieldId, optionId]) => {
+        const field = project.fields.find((f) => f.id === fieldId);
+        return [field?.name ?? fieldId, field?.options.find((o) => o.id === optionId)?.name ?? optionId];
+      }),
+    );
+  }
+
+  issuesOf(repo: RepoData): IssueData[] {
+    return repo === this.main ? [...this.issueMap.values()] : [];
+  }
+
+  milestoneNumber(repo: RepoData, title: string): number | undefined {
+    const index = repo === this.main ? this.milestoneList.indexOf(title) : -1;
+    return index === -1 ? undefined : index + 1;
+  }
+
+  milestoneTitles(repo: RepoData): string[] {
+    return repo === this.main ? [...this.milestoneList] : [];
+  }
+
+  addProjectItem(project: ProjectData, contentId: string): ProjectItemData {
+    const existing = project.items.find((item) => item.contentId === contentId);
+    if (existing) return existing;
+    const item: ProjectItemData = { id: projectNodeId("PVTI", `${project.id}:${contentId}`), contentId, values: {} };
+    project.items.push(item);
+    return item;
   }
 
   /** The current head sha of a pull request. */
@@ -966,6 +1082,64 @@ export class GitHubStandIn implements GraphqlModel {
     return pull;
   }
 
+  /** An issue's or pull request's number from `issue_number` (they share one number space); 404 for neither. */
+  private issueNumberOf(ctx: Ctx): number {
+    const repo = this.repoOf(ctx);
+    const number = Number(ctx.params["issue_number"]);
+    if (repo === this.main && this.issueMap.has(number)) return number;
+    return this.pullOf(ctx, "issue_number").number;
+  }
+
+  private issueJson(issue: IssueData, ctx: Ctx) {
+    const repo = this.main;
+    const number = this.milestoneNumber(repo, issue.milestone ?? "");
+    return {
+      id: stableId(`issue:${repo.fullName}#${issue.number}`),
+      node_id: `I_${Buffer.from(`${repo.fullName}#${issue.number}`).toString("base64url")}`,
+      url: this.apiUrl(ctx, `/repos/${repo.fullName}/issues/${issue.number}`),
+      repository_url: this.apiUrl(ctx, `/repos/${repo.fullName}`),
+      labels_url: this.apiUrl(ctx, `/repos/${repo.fullName}/issues/${issue.number}/labels{/name}`),
+      comments_url: this.apiUrl(ctx, `/repos/${repo.fullName}/issues/${issue.number}/comments`),
+      events_url: this.apiUrl(ctx, `/repos/${repo.fullName}/issues/${issue.number}/events`),
+      html_url: `https://github.com/${repo.fullName}/issues/${issue.number}`,
+      number: issue.number,
+      state: issue.state,
+      title: issue.title,
+      body: issue.body,
+      user: this.userJson(issue.author),
+      labels: this.labels(issue.number).map((n) => this.labelJson(repo, n, ctx)),
+      assignee: null,
+      assignees: [],
+      milestone:
+        issue.milestone !== undefined && number !== undefined
+          ? {
+              url: this.apiUrl(ctx, `/repos/${repo.fullName}/milestones/${number}`),
+              html_url: `https://github.com/${repo.fullName}/milestone/${number}`,
+              labels_url: this.apiUrl(ctx, `/repos/${repo.fullName}/milestones/${number}/labels`),
+              id: stableId(`milestone:${repo.fullName}:${number}`),
+              node_id: `MI_${Buffer.from(`${repo.fullName}:${number}`).toString("base64url")}`,
+              number,
+              title: issue.milestone,
+              description: null,
+              creator: this.userJson(repo.owner),
+              open_issues: 0,
+              closed_issues: 0,
+              state: "open",
+              created_at: issue.createdAt,
+              updated_at: issue.createdAt,
+              closed_at: null,
+              due_on: null,
+            }
+          : null,
+      locked: false,
+      comments: this.comments.filter((c) => c.issue_number === issue.number).length,
+      created_at: issue.createdAt,
+      updated_at: issue.createdAt,
+      closed_at: null,
+      author_association: "MEMBER",
+    };
+  }
+
   private bodyOf<T>(ctx: Ctx): T {
     return (ctx.body ?? {}) as T;
   }
@@ -1461,6 +1635,9 @@ export class GitHubStandIn implements GraphqlModel {
 
     // ---- issues: labels and comments
     "issues/get": (ctx) => {
+      const number = this.issueNumberOf(ctx);
+      const issue = this.issueMap.get(number);
+      if (issue) return { status: 200, body: this.issueJson(issue, ctx) };
       const pull = this.pullOf(ctx, "issue_number");
       const p = this.pullJson(pull, ctx);
       return {
@@ -1488,11 +1665,11 @@ export class GitHubStandIn implements GraphqlModel {
       };
     },
     "issues/list-labels-on-issue": (ctx) => {
-      const pull = this.pullOf(ctx, "issue_number");
+      const pull = { number: this.issueNumberOf(ctx) };
       return this.list(ctx, this.labels(pull.number).map((n) => this.labelJson(this.main, n, ctx)));
     },
     "issues/add-labels": (ctx) => {
-      const pull = this.pullOf(ctx, "issue_number");
+      const pull = { number: this.issueNumberOf(ctx) };
       const body = ctx.body as { labels?: (string | { name: string })[] } | (string | { name: string })[];
       const names = (Array.isArray(body) ? body : body.labels ?? []).map((l) => (typeof l === "string" ? l : l.name));
       const current = this.labelMap.get(pull.number) ?? [];
@@ -1501,14 +1678,14 @@ export class GitHubStandIn implements GraphqlModel {
       return { status: 200, body: current.map((n) => this.labelJson(this.main, n, ctx)) };
     },
     "issues/set-labels": (ctx) => {
-      const pull = this.pullOf(ctx, "issue_number");
+      const pull = { number: this.issueNumberOf(ctx) };
       const body = ctx.body as { labels?: (string | { name: string })[] } | (string | { name: string })[] | undefined;
       const names = (Array.isArray(body) ? body : body?.labels ?? []).map((l) => (typeof l === "string" ? l : l.name));
       this.labelMap.set(pull.number, [...new Set(names)]);
       return { status: 200, body: this.labels(pull.number).map((n) => this.labelJson(this.main, n, ctx)) };
     },
     "issues/remove-label": (ctx) => {
-      const pull = this.pullOf(ctx, "issue_number");
+      const pull = { number: this.issueNumberOf(ctx) };
       const name = ctx.params["name"] ?? "";
       const current = this.labelMap.get(pull.number) ?? [];
       const index = current.findIndex((c) => c.toLowerCase() === name.toLowerCase());
@@ -1517,14 +1694,14 @@ export class GitHubStandIn implements GraphqlModel {
       return { status: 200, body: current.map((n) => this.labelJson(this.main, n, ctx)) };
     },
     "issues/list-comments": (ctx) => {
-      const pull = this.pullOf(ctx, "issue_number");
+      const pull = { number: this.issueNumberOf(ctx) };
       let comments = this.comments.filter((c) => c.issue_number === pull.number);
       const since = ctx.query["since"];
       if (since) comments = comments.filter((c) => (c.updated_at ?? this.commentTime(this.comments.indexOf(c))) >= since);
       return this.list(ctx, comments.map((c) => this.commentJson(c, ctx)));
     },
     "issues/create-comment": (ctx) => {
-      const pull = this.pullOf(ctx, "issue_number");
+      const pull = { number: this.issueNumberOf(ctx) };
       const body = this.bodyOf<{ body: string }>(ctx);
       if (body.body.length > 65536) {
         throw validationFailed("IssueComment", "body", "Body is too long (maximum is 65536 characters)");

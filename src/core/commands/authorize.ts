@@ -96,6 +96,13 @@ export function authorizeCommand(command: CommandSpec, argument: string, actor: 
       if (refusal) return { verdict: "refused", reason: refusal };
       return authorizeLabel(argument, actor, facts);
     }
+    case "kepbot release": {
+      // The Enhancements team: the teams that may opt KEPs in besides the SIG leads (not the leads themselves).
+      const team = facts.config.leadOptedIn.teams.find((slug) => actor.teams.has(slug));
+      if (team) return { verdict: "allowed", because: `@${actor.login} is in ${team}` };
+      const teams = facts.config.leadOptedIn.teams.map(code).join(" or ");
+      return { verdict: "refused", reason: teams ? `only members of ${teams} may close a release` : "the configuration names no team that may close a release" };
+    }
     case "prr-approver":
     case "kepbot recheck":
     case "kepbot help":

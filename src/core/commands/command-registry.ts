@@ -7,7 +7,7 @@ import type { ParsedCommand } from "./parse-commands.js";
  * kind of registry (`pluginhelp.Command{Usage, Description, WhoCanUse, Examples}`) behind go.k8s.io/bot-commands.
  */
 
-export type CommandName = "lead-opted-in" | "remove-lead-opted-in" | "label" | "remove-label" | "prr-approver" | "kepbot recheck" | "kepbot help";
+export type CommandName = "lead-opted-in" | "remove-lead-opted-in" | "label" | "remove-label" | "prr-approver" | "kepbot recheck" | "kepbot release" | "kepbot help";
 
 export type ArgumentPolicy = "none" | "required" | "optional";
 
@@ -101,9 +101,17 @@ export function createCommandRegistry(settings: CommandSettings = defaultCommand
       name: "kepbot recheck",
       usage: "/kepbot recheck",
       example: "/kepbot recheck",
-      description: "Runs kepbot's check on the pull request again.",
+      description: "Runs kepbot's check on the pull request again; on an enhancement issue, judges its KEP for the release again and updates the tracking comment.",
       whoMayUse: "Anyone",
       args: "none",
+    },
+    {
+      name: "kepbot release",
+      usage: "/kepbot release close <vX.Y>",
+      example: "/kepbot release close v1.37",
+      description: `Ends a release: removes ${label} and \`tracked/*\` from every issue of the release's milestone, with one comment on each.`,
+      whoMayUse: settings.leadOptedInTeams.length > 0 ? `Members of ${joinOr(settings.leadOptedInTeams.map(code))}` : "Nobody (the configuration names no team)",
+      args: "required",
     },
     {
       // Plain `/help` is Prow's (it adds `help wanted`): kepbot's help is a sub-command, so each bot answers its own.

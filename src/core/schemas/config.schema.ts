@@ -7,6 +7,10 @@ export type RuleSetting = (typeof ruleSettings)[number];
 
 export const freezes = ["prr-freeze", "enhancements-freeze", "code-freeze", "docs-freeze"] as const;
 export type Freeze = (typeof freezes)[number];
+/** The project fields kepbot can keep in step with its verdicts. */
+export const projectFields = ["status", "stage", "sig", "prr"] as const;
+export type ProjectField = (typeof projectFields)[number];
+const optionMap = { type: "object", propertyNames: { minLength: 1 }, additionalProperties: { type: "string", minLength: 1 } } as const;
 const isoTime = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$";
 
 /** `.github/kepbot.yml`: how kepbot judges this repository. Every key is optional. */
@@ -123,6 +127,40 @@ export const configSchema = {
         type: "object",
         additionalProperties: false,
         properties: Object.fromEntries(freezes.map((name) => [name, { type: "string", pattern: isoTime }])) as Record<Freeze, { type: "string"; pattern: string }>,
+      },
+    },
+    tracking: {
+      description: "Release tracking on enhancement issues beyond the status comment",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        project: {
+          description: "A Projects (v2) board of the organization whose single-select fields kepbot sets from its verdicts (only fields whose value differs are written)",
+          type: "object",
+          additionalProperties: false,
+          required: ["owner", "number"],
+          properties: {
+            owner: { description: "The organization that owns the project", type: "string", minLength: 1 },
+            number: { description: "The project's number (github.com/orgs/<owner>/projects/<number>)", type: "integer", minimum: 1 },
+            fields: {
+              description: "The project's single-select field for each of kepbot's values; a field left out is not touched",
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                status: { description: "The verdict: ready, at-risk, missed", type: "string", minLength: 1 },
+                stage: { description: "The stage the KEP is judged at: alpha, beta, stable, deprecated", type: "string", minLength: 1 },
+                sig: { description: "The owning SIG (sig-node)", type: "string", minLength: 1 },
+                prr: { description: "The PRR state: approved, needs-approver, no-file", type: "string", minLength: 1 },
+              },
+            },
+            options: {
+              description: "kepbot's value → the field's option name, per field; without an entry, the option whose name equals the value ignoring case, spaces and punctuation",
+              type: "object",
+              additionalProperties: false,
+              properties: { status: optionMap, stage: optionMap, sig: optionMap, prr: optionMap },
+            },
+          },
+        },
       },
     },
     templates: {

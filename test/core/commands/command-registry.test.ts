@@ -24,7 +24,7 @@ function cells(row: string): string[] {
 
 describe("the registry", () => {
   test("holds kepbot's commands", () => {
-    expect(commandRegistry.map((command) => command.name)).toEqual(["lead-opted-in", "remove-lead-opted-in", "label", "remove-label", "prr-approver", "kepbot recheck", "kepbot help"]);
+    expect(commandRegistry.map((command) => command.name)).toEqual(["lead-opted-in", "remove-lead-opted-in", "label", "remove-label", "prr-approver", "kepbot recheck", "kepbot release", "kepbot help"]);
   });
 
   test.each(commandRegistry.map((command) => ({ ...command })))("/$name is documented", (command) => {

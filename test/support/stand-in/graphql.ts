@@ -12,6 +12,9 @@ import {
   stableId,
   testMerge,
   type CommentState,
+  type IssueData,
+  type ProjectData,
+  type ProjectItemData,
   type PullData,
   type RepoData,
   type ReviewCommentState,
@@ -34,6 +37,14 @@ export interface GraphqlModel {
   labels(pullNumber: number): string[];
   requestedReviewers(pullNumber: number): string[];
   createIssueComment(repo: RepoData, issueNumber: number, body: string): CommentState;
+  /** issues (not pull requests) of a repository, by number */
+  issuesOf(repo: RepoData): IssueData[];
+  /** a milestone's number by title (undefined: the repository has no such milestone) */
+  milestoneNumber(repo: RepoData, title: string): number | undefined;
+  milestoneTitles(repo: RepoData): string[];
+  projects: ProjectData[];
+  /** adds an issue (by node id) to a project; an issue already on it keeps its item, as on GitHub */
+  addProjectItem(project: ProjectData, contentId: string): ProjectItemData;
   /** the fixture repository (the one with pulls and comments) */
   mainRepo(): RepoData;
   commentTime(index: number): string;
@@ -615,10 +626,141 @@ function objects(model: GraphqlModel) {
       },
       pullRequests: (args: ConnectionArgs) =>
         connection("pullRequests", model.pullsOf(repo), args, (p) => pullRequest(repo, p)),
+      milestones: (args: ConnectionArgs & { query?: string | null }) => {
+        const query = args.query?.toLowerCase();
+        const titles = model.milestoneTitles(repo).filter((title) => !query || title.toLowerCase().includes(query));
+        return connection("milestones", titles, args, (title) => milestone(repo, title));
+      },
+      milestone: (args: { number: number }) => {
+        const title = model.milestoneTitles(repo).find((t) => model.milestoneNumber(repo, t) === args.number);
+        return title === undefined ? null : milestone(repo, title);
+      },
+      issue: (args: { number: number }) => {
+        const found = model.issuesOf(repo).find((i) => i.number === args.number);
+        if (!found) throw new GraphqlResolveError(`Could not resolve to an Issue with the number of ${args.number}.`, "NOT_FOUND");
+        return issue(repo, found);
+      },
     };
   };
 
-  return { actor, repository, issueComment, pullRequest };
+  const issueNodeId = (repo: RepoData, number: number) => nodeId("I", `${repo.fullName}#${number}`);
+
+  const milestone = (repo: RepoData, title: string): Record<string, unknown> => {
+    const number = model.milestoneNumber(repo, title) ?? 0;
+    return {
+      __typename: "Milestone",
+      id: nodeId("MI", `${repo.fullName}:${number}`),
+      number,
+      title,
+      state: "OPEN",
+      closed: false,
+      description: null,
+      dueOn: null,
+      url: `https://github.com/${repo.fullName}/milestone/${number}`,
+      resourcePath: `/${repo.fullName}/milestone/${number}`,
+      issues: (args: ConnectionArgs & { labels?: string[] | null; states?: string[] | null }) => {
+        const wanted = args.labels?.map((label) => label.toLowerCase());
+        const items = model
+          .issuesOf(repo)
+          .filter((i) => i.milestone === title)
+          .filter((i) => !args.states || args.states.includes(i.state.toUpperCase()))
+          .filter((i) => !wanted || model.labels(i.number).some((label) => wanted.includes(label.toLowerCase())))
+          .sort((a, b) => a.number - b.number);
+        return connection("issues", items, args, (i) => issue(repo, i));
+      },
+    };
+  };
+
+  const projectItem = (project: ProjectData, item: ProjectItemData) => ({
+    __typename: "ProjectV2Item",
+    id: item.id,
+    isArchived: false,
+    type: "ISSUE",
+    project: () => projectV2(project),
+    fieldValues: (args: ConnectionArgs) =>
+      connection(
+        "fieldValues",
+        Object.entries(item.values),
+        args,
+        ([fieldId, optionId]) => {
+          const field = project.fields.find((f) => f.id === fieldId);
+          const option = field?.options.find((o) => o.id === optionId);
+          return {
+            __typename: "ProjectV2ItemFieldSingleSelectValue",
+            id: nodeId("PVTFSV", `${item.id}:${fieldId}`),
+            optionId,
+            name: option?.name ?? null,
+            field: field ? singleSelectField(project, field) : null,
+          };
+        },
+      ),
+  });
+
+  const singleSelectField = (project: ProjectData, field: ProjectData["fields"][number]) => ({
+    __typename: "ProjectV2SingleSelectField",
+    id: field.id,
+    name: field.name,
+    dataType: "SINGLE_SELECT",
+    options: (args: { names?: string[] | null }) =>
+      field.options
+        .filter((o) => !args.names || args.names.some((n) => n.toLowerCase() === o.name.toLowerCase()))
+        .map((o) => ({ id: o.id, name: o.name, nameHTML: o.name, color: "GRAY", description: "", descriptionHTML: "" })),
+    project: () => projectV2(project),
+  });
+
+  const projectV2 = (project: ProjectData): Record<string, unknown> => ({
+    __typename: "ProjectV2",
+    id: project.id,
+    number: project.number,
+    title: project.title,
+    closed: false,
+    public: false,
+    url: `https://github.com/orgs/${project.owner}/projects/${project.number}`,
+    fields: (args: ConnectionArgs) =>
+      connection("fields", [{ name: "Title" }, ...project.fields], args, (field) =>
+        "id" in field
+          ? singleSelectField(project, field)
+          : { __typename: "ProjectV2Field", id: nodeId("PVTF", `${project.id}:${field.name}`), name: field.name, dataType: "TITLE" },
+      ),
+  });
+
+  const issue = (repo: RepoData, data: IssueData): Record<string, unknown> => {
+    const id = issueNodeId(repo, data.number);
+    return {
+      __typename: "Issue",
+      id,
+      databaseId: stableId(`issue:${repo.fullName}#${data.number}`),
+      fullDatabaseId: String(stableId(`issue:${repo.fullName}#${data.number}`)),
+      number: data.number,
+      title: data.title,
+      body: data.body,
+      bodyText: data.body,
+      state: data.state === "open" ? "OPEN" : "CLOSED",
+      closed: data.state !== "open",
+      locked: false,
+      createdAt: data.createdAt,
+      updatedAt: data.createdAt,
+      url: `https://github.com/${repo.fullName}/issues/${data.number}`,
+      resourcePath: `/${repo.fullName}/issues/${data.number}`,
+      author: actor(data.author),
+      repository: () => repository(repo),
+      milestone: () => (data.milestone ? milestone(repo, data.milestone) : null),
+      labels: (args: ConnectionArgs) => connection("labels", model.labels(data.number), args, (n) => label(repo, n)),
+      comments: (args: ConnectionArgs) =>
+        connection(
+          "comments",
+          model.comments.filter((c) => c.issue_number === data.number),
+          args,
+          (c) => issueComment(repo, c),
+        ),
+      projectItems: (args: ConnectionArgs) => {
+        const items = model.projects.flatMap((project) => project.items.filter((item) => item.contentId === id).map((item) => ({ project, item })));
+        return connection("projectItems", items, args, ({ project, item }) => projectItem(project, item));
+      },
+    };
+  };
+
+  return { actor, repository, issueComment, pullRequest, issue, projectV2, projectItem };
 }
 
 function notFoundNode(id: string): GraphqlResolveError {
@@ -651,6 +793,53 @@ function rootValue(model: GraphqlModel): Record<string, unknown> {
     node: (args: { id: string }) => {
       const c = commentByNodeId(args.id);
       return c ? o.issueComment(repo, c) : null;
+    },
+    nodes: (args: { ids: string[] }) => {
+      if (args.ids.length > 100) throw new GraphqlContractError(`You may not request more than 100 nodes at once; ${args.ids.length} were requested.`);
+      return args.ids.map((id) => {
+        const c = commentByNodeId(id);
+        return c ? o.issueComment(repo, c) : null;
+      });
+    },
+    organization: (args: { login: string }) => {
+      const projects = model.projects.filter((p) => p.owner.toLowerCase() === args.login.toLowerCase());
+      if (!projects.length && args.login.toLowerCase() !== repo.owner.toLowerCase()) {
+        throw new GraphqlResolveError(`Could not resolve to an Organization with the login of '${args.login}'.`, "NOT_FOUND");
+      }
+      return {
+        __typename: "Organization",
+        login: args.login,
+        id: nodeId("O", args.login),
+        projectV2: (pargs: { number: number }) => {
+          const project = projects.find((p) => p.number === pargs.number);
+          if (!project) throw new GraphqlResolveError(`Could not resolve to a ProjectV2 with the number ${pargs.number}.`, "NOT_FOUND");
+          return o.projectV2(project);
+        },
+      };
+    },
+    addProjectV2ItemById: (args: { input: { projectId: string; contentId: string; clientMutationId?: string | null } }) => {
+      const project = model.projects.find((p) => p.id === args.input.projectId);
+      if (!project) throw notFoundNode(args.input.projectId);
+      const key = decodeNodeId("I", args.input.contentId) ?? "";
+      const m = /^([^/]+)\/([^#]+)#(\d+)$/.exec(key);
+      const target = m ? model.findRepo(m[1] ?? "", m[2] ?? "") : undefined;
+      if (!target || !model.issuesOf(target).some((i) => i.number === Number(m?.[3]))) throw notFoundNode(args.input.contentId);
+      const item = model.addProjectItem(project, args.input.contentId);
+      return { clientMutationId: args.input.clientMutationId ?? null, item: o.projectItem(project, item) };
+    },
+    updateProjectV2ItemFieldValue: (args: { input: { projectId: string; itemId: string; fieldId: string; value: { singleSelectOptionId?: string | null; text?: string | null }; clientMutationId?: string | null } }) => {
+      const project = model.projects.find((p) => p.id === args.input.projectId);
+      if (!project) throw notFoundNode(args.input.projectId);
+      const item = project.items.find((i) => i.id === args.input.itemId);
+      if (!item) throw notFoundNode(args.input.itemId);
+      const field = project.fields.find((f) => f.id === args.input.fieldId);
+      if (!field) throw notFoundNode(args.input.fieldId);
+      const optionId = args.input.value.singleSelectOptionId;
+      if (!optionId || !field.options.some((option) => option.id === optionId)) {
+        throw new GraphqlContractError(`The single select option Id does not belong to the field ${field.name}`);
+      }
+      item.values[field.id] = optionId;
+      return { clientMutationId: args.input.clientMutationId ?? null, projectV2Item: o.projectItem(project, item) };
     },
     minimizeComment: (args: { input: { subjectId: string; classifier: string; clientMutationId?: string | null } }) => {
       const c = commentByNodeId(args.input.subjectId);

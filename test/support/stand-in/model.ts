@@ -215,3 +215,49 @@ export const realisticIds = {
   review: 3_100_000_000,
   checkRun: 30_000_000_000,
 } as const;
+
+/** An issue (not a pull request) of the fixture repository; its labels live with the pulls' (one number space). */
+export interface IssueData {
+  number: number;
+  title: string;
+  body: string;
+  author: string;
+  state: "open" | "closed";
+  /** the milestone's title */
+  milestone?: string;
+  createdAt: string;
+}
+
+/** A single-select field of a Projects (v2) board. */
+export interface ProjectFieldData {
+  id: string;
+  name: string;
+  options: { id: string; name: string }[];
+}
+
+/** An issue on a project board, with the option chosen per single-select field id. */
+export interface ProjectItemData {
+  id: string;
+  /** the issue's node id */
+  contentId: string;
+  values: Record<string, string>;
+}
+
+/** An organization's Projects (v2) board. */
+export interface ProjectData {
+  id: string;
+  owner: string;
+  number: number;
+  title: string;
+  fields: ProjectFieldData[];
+  items: ProjectItemData[];
+}
+
+/** Ids in the shapes github.com uses for Projects (v2): `PVT_…`, `PVTSSF_…`, `PVTI_…`, 8-hex option ids. */
+export function projectNodeId(prefix: "PVT" | "PVTSSF" | "PVTI", key: string): string {
+  return `${prefix}_kwDO${createHash("sha1").update(key).digest("base64url").slice(0, 16)}`;
+}
+
+export function projectOptionId(key: string): string {
+  return createHash("sha1").update(key).digest("hex").slice(0, 8);
+}
