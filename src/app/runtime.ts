@@ -15,6 +15,8 @@ export interface Runtime {
   readonly dryRun: boolean;
   /** The app's slug (`APP_SLUG`, default `kepbot`): events sent by `<slug>[bot]` are kepbot's own writes. */
   readonly appSlug: string;
+  /** How long a verdict may take before its check shows in progress (`KEPBOT_PROGRESS_AFTER_MS`; default 1.5 s). */
+  readonly progressAfterMs?: number;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,13 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
   // A down Redis must fail fast, not queue commands forever (handling would hang).
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000, lazyConnect: false }) : undefined;
   redis?.on("error", () => undefined);
+  const progressAfterMs = Number(env.KEPBOT_PROGRESS_AFTER_MS);
   return {
     metrics,
     coordinator: redis ? degradingOn(new RedisCoordinator(redis), metrics, log) : new LocalCoordinator(),
     dryRun: env.DRY_RUN === "true",
     appSlug: env.APP_SLUG ?? "kepbot",
+    ...(env.KEPBOT_PROGRESS_AFTER_MS && Number.isFinite(progressAfterMs) && progressAfterMs >= 0 ? { progressAfterMs } : {}),
     close: async () => void (await redis?.quit().catch(() => undefined)),
   };
 }
@@ -72,7 +76,7 @@ export function githubFor(context: AnyContext, runtime: Runtime, log: Logger): G
 
 export function depsFor(context: AnyContext, runtime: Runtime, pr: number | undefined): ReconcileDeps {
   const log = deliveryLogger(context, pr);
-  return { github: githubFor(context, runtime, log), log, now: () => new Date() };
+  return { github: githubFor(context, runtime, log), log, now: () => new Date(), ...(runtime.progressAfterMs !== undefined ? { showProgressAfterMs: runtime.progressAfterMs } : {}) };
 }
 
 /**
