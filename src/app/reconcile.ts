@@ -12,7 +12,7 @@ import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
 import type { GitHubPort, PrRef, PullRequestFile, RepoRef } from "../github/port.js";
 import { checkRunOutputs, conclusionOf } from "../render/check-run.js";
 import { approvalsSince } from "./approvals.js";
-import { CheckPublisher } from "./check-publisher.js";
+import { CheckPublisher, type RunLedger } from "./check-publisher.js";
 import { guessedReads } from "./guess-reads.js";
 import { applySideEffects } from "./side-effects.js";
 
@@ -32,6 +32,8 @@ export interface ReconcileDeps {
   readonly now: () => Date;
   /** How long a verdict may take before the check shows as in progress (default: inProgressAfterMs). */
   readonly showProgressAfterMs?: number;
+  /** Where runs shown in progress are recorded for the sweep (none: not recorded). */
+  readonly runs?: RunLedger;
 }
 
 /** The pull request at the head that is to be judged, as an event describes it. */
@@ -54,7 +56,7 @@ export type Outcome = { readonly conclusion: "success" | "failure" | "neutral"; 
  */
 export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequestTarget): Promise<Outcome> {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
-  const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: String(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs);
+  const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: String(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs, deps.runs);
   const finish = async (conclusion: "neutral" | "failure", title: string, summary: string): Promise<Outcome> => ({ conclusion, checkRunId: await check.complete(conclusion, [{ title, summary }]) });
   try {
     if ((target.changedFiles ?? 0) > maxPullRequestFiles) {
