@@ -6,9 +6,14 @@
 #   docker run --rm -p 3000:3000 -e APP_ID=… -e PRIVATE_KEY="$(cat key.pem)" -e WEBHOOK_SECRET=… ghcr.io/kepbot/kepbot:0.1.0
 #
 # docs/DEPLOYMENT.md walks through the whole deployment (Kubernetes manifests in deploy/).
+#
+# Base image: Node.js 22 (LTS) on Debian bookworm, pinned by digest so that a build is reproducible and a
+# retagged image cannot slip in. The digest is the multi-platform index of node:22-bookworm-slim (Node 22.23.2)
+# as docker-library/repo-info recorded it (repos/node/remote/22-bookworm-slim.md). To move to a newer
+# build: `docker buildx imagetools inspect node:22-bookworm-slim` and replace both digests below.
 
 ############################################################ build
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim@sha256:48e4b67d85f87bd551df43704e24d252f56cc5f8e9718841aace50f19948f0f9 AS build
 WORKDIR /app
 
 # Dependencies first, so this layer is reused while only the sources change. `npm ci` would run the
@@ -23,7 +28,7 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 ############################################################ runtime
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim@sha256:48e4b67d85f87bd551df43704e24d252f56cc5f8e9718841aace50f19948f0f9
 
 # tini runs as PID 1: it forwards signals to node (whose dist/app/main.js stops the server gracefully on
 # SIGTERM) and reaps zombies, so that `docker stop` and pod terminations do not end in SIGKILL.

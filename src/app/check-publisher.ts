@@ -4,12 +4,24 @@ import type { CheckConclusion, CheckRunOutput, CheckRunSpec, GitHubPort, RepoRef
 export const inProgressAfterMs = 1500;
 
 /**
+ * Where the runs kepbot shows in progress are recorded until they complete, so that runs a crashed
+ * process left in progress are found and completed by a sweep (see sweep.ts). Best effort: a ledger
+ * that fails only costs the sweep its knowledge of the run.
+ */
+export interface RunLedger {
+  started(repo: RepoRef, runId: number, headSha: string): Promise<void>;
+  finished(repo: RepoRef, runId: number): Promise<void>;
+}
+
+/**
  * The one `kepbot` check run of a head. A verdict that comes quickly is published with one write,
  * the run created already completed; a slow one first shows the run in progress. Either way the run
  * is completed: `complete` is called on success and on failure alike.
  */
 export class CheckPublisher {
   private created: Promise<number> | undefined;
+  /** Whether the ledger holds the run: it was shown in progress. */
+  private recorded = false;
   private readonly timer: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -18,13 +30,17 @@ export class CheckPublisher {
     private readonly spec: CheckRunSpec,
     private readonly now: () => Date,
     showProgressAfterMs = inProgressAfterMs,
+    private readonly ledger?: RunLedger,
   ) {
     this.timer = setTimeout(() => void this.started().catch(() => undefined), showProgressAfterMs);
     this.timer.unref?.();
   }
 
   private started(): Promise<number> {
-    this.created ??= this.github.createCheckRun(this.repo, this.spec);
+    this.created ??= this.github.createCheckRun(this.repo, this.spec).then(async (id) => {
+      if (this.ledger) this.recorded = await this.ledger.started(this.repo, id, this.spec.headSha).then(() => true, () => false);
+      return id;
+    });
     return this.created;
   }
 
@@ -44,6 +60,11 @@ export class CheckPublisher {
       this.created = Promise.resolve(id);
     } else {
       await this.github.updateCheckRun(this.repo, id, done);
+    }
+    // Completed: the sweep has nothing to do with it (the annotations that follow do not change its status).
+    if (this.recorded) {
+      this.recorded = false;
+      await this.ledger?.finished(this.repo, id).catch(() => undefined);
     }
     for (const output of rest) await this.github.updateCheckRun(this.repo, id, { output });
     return id;

@@ -11,7 +11,33 @@ export interface Coordinator {
   withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Whether the shared store answers (for the readiness route). */
   healthy(): Promise<boolean>;
+  /** Records a check run kepbot shows in progress, until `finished` (a crash leaves it for the sweep). */
+  started(run: RunInProgress): Promise<void>;
+  /** The run is completed: nothing left to sweep. */
+  finished(run: RunRef): Promise<void>;
+  /**
+   * Takes the runs started before `before` (ms since the epoch) and still recorded: each is handed to one
+   * caller only (across replicas), and no longer recorded. Give back with `started` what could not be swept.
+   */
+  takeStale(before: number): Promise<RunInProgress[]>;
 }
+
+/** A check run by repository and id. */
+export interface RunRef {
+  readonly owner: string;
+  readonly repo: string;
+  readonly runId: number;
+}
+
+/** A check run kepbot shows in progress: where it is, which installation may write it, since when. */
+export interface RunInProgress extends RunRef {
+  readonly installationId: number;
+  readonly headSha: string;
+  /** ms since the epoch */
+  readonly startedAt: number;
+}
+
+const runKey = (run: RunRef): string => `${run.owner}/${run.repo}#${run.runId}`;
 
 /** A single process's coordinator: a bounded set of seen deliveries and a promise chain per key. */
 export class LocalCoordinator implements Coordinator {
@@ -43,13 +69,29 @@ export class LocalCoordinator implements Coordinator {
   async healthy(): Promise<boolean> {
     return true;
   }
+
+  private readonly runs = new Map<string, RunInProgress>();
+
+  async started(run: RunInProgress): Promise<void> {
+    this.runs.set(runKey(run), run);
+  }
+
+  async finished(run: RunRef): Promise<void> {
+    this.runs.delete(runKey(run));
+  }
+
+  async takeStale(before: number): Promise<RunInProgress[]> {
+    const stale = [...this.runs.values()].filter((run) => run.startedAt < before);
+    for (const run of stale) this.runs.delete(runKey(run));
+    return stale;
+  }
 }
 
 const deliveryTtlSeconds = 24 * 60 * 60;
 
 /** The shared store did not answer: nothing was claimed or locked, and no work ran. */
 export class StoreUnavailable extends Error {
-  constructor(readonly operation: "claim" | "lock", cause: unknown) {
+  constructor(readonly operation: "claim" | "lock" | "runs", cause: unknown) {
     super(`the shared store did not answer (${operation}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
@@ -94,6 +136,59 @@ export class RedisCoordinator implements Coordinator {
   async healthy(): Promise<boolean> {
     return this.redis.ping().then((answer) => answer === "PONG", () => false);
   }
+
+  /**
+   * Runs in progress: a sorted set of run keys by start time (what the sweep scans) and a hash of their
+   * details. Shared by every replica, so that a restarted or another replica sweeps a dead one's runs.
+   */
+  private static readonly byStart = "kepbot:runs:by-start";
+  private static readonly details = "kepbot:runs";
+
+  async started(run: RunInProgress): Promise<void> {
+    const key = runKey(run);
+    try {
+      await this.redis.multi().zadd(RedisCoordinator.byStart, run.startedAt, key).hset(RedisCoordinator.details, key, JSON.stringify(run)).exec();
+    } catch (error) {
+      throw new StoreUnavailable("runs", error);
+    }
+  }
+
+  async finished(run: RunRef): Promise<void> {
+    const key = runKey(run);
+    try {
+      await this.redis.multi().zrem(RedisCoordinator.byStart, key).hdel(RedisCoordinator.details, key).exec();
+    } catch (error) {
+      throw new StoreUnavailable("runs", error);
+    }
+  }
+
+  async takeStale(before: number): Promise<RunInProgress[]> {
+    try {
+      const keys = await this.redis.zrangebyscore(RedisCoordinator.byStart, "-inf", `(${before}`, "LIMIT", 0, 100);
+      const taken: RunInProgress[] = [];
+      for (const key of keys) {
+        // ZREM answers 1 to one caller only: two replicas sweeping at once do not both take a run.
+        if ((await this.redis.zrem(RedisCoordinator.byStart, key)) !== 1) continue;
+        const details = await this.redis.hget(RedisCoordinator.details, key);
+        await this.redis.hdel(RedisCoordinator.details, key);
+        const run = details ? parseRun(details) : undefined;
+        if (run) taken.push(run);
+      }
+      return taken;
+    } catch (error) {
+      throw new StoreUnavailable("runs", error);
+    }
+  }
+}
+
+function parseRun(text: string): RunInProgress | undefined {
+  try {
+    const run = JSON.parse(text) as Partial<RunInProgress>;
+    const ok = typeof run.owner === "string" && typeof run.repo === "string" && typeof run.runId === "number" && typeof run.installationId === "number" && typeof run.headSha === "string" && typeof run.startedAt === "number";
+    return ok ? (run as RunInProgress) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -131,5 +226,38 @@ export class DegradingCoordinator implements Coordinator {
 
   healthy(): Promise<boolean> {
     return this.shared.healthy();
+  }
+
+  /** Recorded in Redis when it answers, else in this process (swept by this process only). */
+  async started(run: RunInProgress): Promise<void> {
+    try {
+      await this.shared.started(run);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      this.onDegraded(error);
+      await this.local.started(run);
+    }
+  }
+
+  async finished(run: RunRef): Promise<void> {
+    await this.local.finished(run);
+    try {
+      await this.shared.finished(run);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      // Left in Redis, the sweep finds the run completed and leaves it as it is.
+      this.onDegraded(error);
+    }
+  }
+
+  async takeStale(before: number): Promise<RunInProgress[]> {
+    const local = await this.local.takeStale(before);
+    try {
+      return [...local, ...(await this.shared.takeStale(before))];
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      this.onDegraded(error);
+      return local;
+    }
   }
 }

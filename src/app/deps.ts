@@ -1,4 +1,5 @@
 import type { GitHubPort, PrRef } from "../github/port.js";
+import type { RunLedger } from "./check-publisher.js";
 
 /** A delivery's logger (pino's shape): every line names the delivery. */
 export interface Logger {
@@ -16,6 +17,8 @@ export interface ReconcileDeps {
   readonly showProgressAfterMs?: number;
   /** The most of the process's time (ms) parsing and rules may take for one judgement; none when undefined. */
   readonly workBudgetMs?: number;
+  /** Where runs shown in progress are recorded for the sweep (none: not recorded). */
+  readonly runs?: RunLedger;
 }
 
 /** The pull request at the head that is to be judged, as an event describes it. */

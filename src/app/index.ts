@@ -1,4 +1,5 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { handleComment } from "./commands.js";
 import { handleLabeled } from "./restricted-labels.js";
@@ -77,6 +78,8 @@ export function createKepbot(runtime: Runtime) {
     } catch {
       // Loaded without an HTTP server (probot.receive in tests, serverless): there are no routes to add.
     }
+    // Check runs a stopped process left in progress are completed, at startup and then periodically.
+    runtime.startSweeping(async (installationId) => new OctokitGitHub(await app.auth(installationId)), app.log);
 
     app.on(
       ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.edited", "pull_request.ready_for_review", "pull_request.labeled", "pull_request.unlabeled"],

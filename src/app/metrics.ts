@@ -14,6 +14,7 @@ export class Metrics {
   readonly githubRequests = new Counter({ name: "kepbot_github_requests_total", help: "Requests to GitHub, by route and status", labelNames: ["route", "status"] as const, registers: [this.registry] });
   readonly storeUnavailable = new Counter({ name: "kepbot_store_unavailable_total", help: "Deliveries coordinated locally because Redis did not answer, by operation", labelNames: ["operation"] as const, registers: [this.registry] });
   readonly webhookRefused = new Counter({ name: "kepbot_webhook_refused_total", help: "Requests to the webhook URL refused before handling (bad signature, too large, too many at once …), by reason", labelNames: ["reason"] as const, registers: [this.registry] });
+  readonly checkRunsSwept = new Counter({ name: "kepbot_check_runs_swept_total", help: "Check runs left in progress by a stopped kepbot process, completed by the sweep", registers: [this.registry] });
   readonly rateLimitRemaining = new Gauge({ name: "kepbot_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by installation", labelNames: ["installation"] as const, registers: [this.registry] });
 
   constructor() {

@@ -105,7 +105,7 @@ export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOct
     octokit.log.warn(`${kind} on ${options.method} ${options.url}: ${retry ? `retrying in ${seconds} s` : "giving up"}`);
     return retry;
   };
-  return ProbotOctokit.defaults((options: { throttle?: ThrottleOptions; request?: Record<string, unknown> }) => {
+  const Octokit = ProbotOctokit.defaults((options: { throttle?: ThrottleOptions; request?: Record<string, unknown> }) => {
     // Without Probot's Redis connection: the plugin's own groups (auth, search) stay in the process too.
     const { connection: _connection, Bottleneck: _clustered, ...throttle } = options.throttle ?? {};
     return {
@@ -122,4 +122,6 @@ export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOct
       request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs) },
     };
   });
+  // Writes that must not be retried blindly (check-run creation, see OctokitGitHub) read kepbot's retry policy here.
+  return Octokit.plugin(() => ({ kepbotRetry: { retries: settings.retries, retryBaseMs: settings.retryBaseMs } }));
 }

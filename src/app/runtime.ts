@@ -6,8 +6,10 @@ import { DryRunGitHub } from "../github/dry-run-github.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort } from "../github/port.js";
 import { DegradingCoordinator, LocalCoordinator, RedisCoordinator, type Coordinator } from "./coordination.js";
+import type { RunLedger } from "./check-publisher.js";
 import { Metrics, routeOf } from "./metrics.js";
 import type { Logger, ReconcileDeps } from "./reconcile.js";
+import { startSweeping, sweepSettings, type SweepSettings } from "./sweep.js";
 
 /** What every handler shares in one process: metrics, coordination between replicas, dry-run. */
 export interface Runtime {
@@ -18,6 +20,14 @@ export interface Runtime {
   readonly appSlug: string;
   /** The work budget of one judgement in ms (`KEPBOT_WORK_BUDGET_MS`, default 5000; 0: none). */
   readonly workBudgetMs: number;
+  /** How long a verdict may take before its check shows in progress (`KEPBOT_PROGRESS_AFTER_MS`; default 1.5 s). */
+  readonly progressAfterMs?: number;
+  readonly sweep: SweepSettings;
+  /**
+   * Starts the sweep of check runs left in progress by a stopped process (once per runtime; not in dry-run
+   * mode, which creates no runs); `close` stops it.
+   */
+  startSweeping(githubFor: (installationId: number) => Promise<GitHubPort>, log: Pick<Logger, "info" | "warn">): void;
   close(): Promise<void>;
 }
 
@@ -32,13 +42,27 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
   // A down Redis must fail fast, not queue commands forever (handling would hang).
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000, lazyConnect: false }) : undefined;
   redis?.on("error", () => undefined);
+  const coordinator = redis ? degradingOn(new RedisCoordinator(redis), metrics, log) : new LocalCoordinator();
+  const sweep = sweepSettings(env);
+  const progressAfterMs = Number(env.KEPBOT_PROGRESS_AFTER_MS);
+  const dryRun = env.DRY_RUN === "true";
+  let sweeping: { stop(): void } | undefined;
   return {
     metrics,
-    coordinator: redis ? degradingOn(new RedisCoordinator(redis), metrics, log) : new LocalCoordinator(),
-    dryRun: env.DRY_RUN === "true",
+    coordinator,
+    dryRun,
     appSlug: env.APP_SLUG ?? "kepbot",
     workBudgetMs: workBudgetOf(env),
-    close: async () => void (await redis?.quit().catch(() => undefined)),
+    ...(env.KEPBOT_PROGRESS_AFTER_MS && Number.isFinite(progressAfterMs) && progressAfterMs >= 0 ? { progressAfterMs } : {}),
+    sweep,
+    startSweeping(githubFor, sweepLog) {
+      if (sweeping || dryRun) return;
+      sweeping = startSweeping({ coordinator, githubFor, log: sweepLog, now: () => new Date(), leaseMs: sweep.leaseMs, onSwept: () => metrics.checkRunsSwept.inc() }, sweep.intervalMs);
+    },
+    close: async () => {
+      sweeping?.stop();
+      await redis?.quit().catch(() => undefined);
+    },
   };
 }
 
@@ -84,7 +108,27 @@ export function githubFor(context: AnyContext, runtime: Runtime, log: Logger): G
 
 export function depsFor(context: AnyContext, runtime: Runtime, pr: number | undefined): ReconcileDeps {
   const log = deliveryLogger(context, pr);
-  return { github: githubFor(context, runtime, log), log, now: () => new Date(), ...(runtime.workBudgetMs > 0 ? { workBudgetMs: runtime.workBudgetMs } : {}) };
+  const installationId = (context.payload as { installation?: { id?: number } }).installation?.id;
+  return {
+    github: githubFor(context, runtime, log),
+    log,
+    now: () => new Date(),
+    ...(runtime.workBudgetMs > 0 ? { workBudgetMs: runtime.workBudgetMs } : {}),
+    ...(runtime.progressAfterMs !== undefined ? { showProgressAfterMs: runtime.progressAfterMs } : {}),
+    ...(installationId !== undefined && !runtime.dryRun ? { runs: runLedger(runtime, installationId, log) } : {}),
+  };
+}
+
+/** Records the runs a delivery shows in progress in the coordinator, for the sweep (see sweep.ts). */
+function runLedger(runtime: Runtime, installationId: number, log: Logger): RunLedger {
+  return {
+    started: (repo, runId, headSha) =>
+      runtime.coordinator.started({ ...repo, runId, installationId, headSha, startedAt: Date.now() }).catch((error: unknown) => {
+        log.warn({ err: error, checkRun: runId }, "could not record the check run in progress; a crash now would leave it for a re-run");
+        throw error;
+      }),
+    finished: (repo, runId) => runtime.coordinator.finished({ ...repo, runId }),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BlobRequest, CheckRunSpec, CheckRunUpdate, GitHubPort, IssueListing, IssueReadOptions, IssueRecord, PrRef, Project, PullRequest, PullRequestFile, PullRequestReads, PullRequestState, RepoRef } from "./port.js";
+import type { BlobRequest, CheckRunInfo, CheckRunSpec, CheckRunUpdate, GitHubPort, IssueListing, IssueReadOptions, IssueRecord, PrRef, Project, PullRequest, PullRequestFile, PullRequestReads, PullRequestState, RepoRef } from "./port.js";
 
 export interface WriteLog {
   info(details: object, message: string): void;
@@ -54,6 +54,14 @@ export class DryRunGitHub implements GitHubPort {
 
   findLabel(repo: RepoRef, name: string): Promise<string | undefined> {
     return this.github.findLabel(repo, name);
+  }
+
+  async getCheckRun(repo: RepoRef, id: number): Promise<CheckRunInfo | undefined> {
+    // A dry run's ids are negative: they name runs that were never created.
+    return id < 0 ? undefined : this.github.getCheckRun(repo, id);
+  }
+  listCheckRuns(repo: RepoRef, headSha: string, name: string): Promise<readonly CheckRunInfo[]> {
+    return this.github.listCheckRuns(repo, headSha, name);
   }
 
   async createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {

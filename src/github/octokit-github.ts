@@ -22,6 +22,7 @@ import {
   blobKey,
   type BlobRequest,
   type BotComment,
+  type CheckRunInfo,
   type CheckRunSpec,
   type CheckRunUpdate,
   type GitHubPort,
@@ -41,6 +42,31 @@ import {
 } from "./port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** How often, and how patiently, a write whose answer was lost is tried again (kepbot's Octokit says; see octokit.ts). */
+export interface RetryPolicy {
+  readonly retries: number;
+  readonly retryBaseMs: number;
+}
+
+const defaultRetryPolicy: RetryPolicy = { retries: 3, retryBaseMs: 1000 };
+
+/**
+ * Whether a failed request may have been carried out all the same: its answer timed out, the connection
+ * broke, or a 5xx came back (GitHub's front end answers 502/504 for work its back end may still finish).
+ * A 4xx, a rate limit included, means GitHub refused the request.
+ */
+export function answerMayBeLost(error: unknown): boolean {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status !== "number" || status >= 500;
+}
+
+/** GitHub keeps check-run times to the second. */
+function sameSecond(a: string | undefined, b: string): boolean {
+  return a !== undefined && Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Above this size a blob is not downloaded: kepbot only needs to say it is too large. */
 const maxBlobDownload = 16 << 20;
@@ -84,7 +110,14 @@ const activityFields = `
 
 /** GitHubPort over an installation's Octokit (REST for writes and listings, one GraphQL query for reads). */
 export class OctokitGitHub implements GitHubPort {
-  constructor(private readonly octokit: Octokit) {}
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly octokit: Octokit,
+    retry?: RetryPolicy,
+  ) {
+    this.retry = retry ?? (octokit as { kepbotRetry?: RetryPolicy }).kepbotRetry ?? defaultRetryPolicy;
+  }
 
   async getPullRequest(pr: PrRef): Promise<PullRequest> {
     const { data } = await this.octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.number });
@@ -207,22 +240,65 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
+  /**
+   * Creating a check run is not idempotent: when the answer to a create is lost (a timeout, a 5xx), GitHub
+   * may have created the run anyway, and a blind retry (Octokit's) would create a second one, leaving the
+   * first, whose id kepbot never learned, in progress for good. So creates are sent without Octokit's
+   * retries; after a lost answer kepbot looks for the run (same name, head, external id and start) and adopts
+   * it, and creates again only when there is none. The common path costs the one request it always did.
+   */
   async createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
-    const { data } = await this.octokit.rest.checks.create({
-      owner: repo.owner,
-      repo: repo.repo,
-      name: spec.name,
-      head_sha: spec.headSha,
-      external_id: spec.externalId,
-      started_at: spec.startedAt,
-      status: "in_progress",
-      ...checkRunFields(update),
-    });
-    return data.id;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { data } = await this.octokit.rest.checks.create({
+          owner: repo.owner,
+          repo: repo.repo,
+          name: spec.name,
+          head_sha: spec.headSha,
+          external_id: spec.externalId,
+          started_at: spec.startedAt,
+          status: "in_progress",
+          ...checkRunFields(update),
+          request: { retries: 0 },
+        });
+        return data.id;
+      } catch (error) {
+        if (!answerMayBeLost(error)) throw error;
+        await sleep(this.retry.retryBaseMs * (attempt + 1) ** 2);
+        const created = await this.findCreated(repo, spec);
+        if (created) {
+          // Created by this very call (or by an earlier in-progress create of the same publisher): finish what the create asked.
+          if (update?.status === "completed" && created.status !== "completed") await this.updateCheckRun(repo, created.id, update);
+          return created.id;
+        }
+        if (attempt >= this.retry.retries) throw error;
+      }
+    }
+  }
+
+  /** The run a create with `spec` made, if it made one: the newest of that name, head, external id and start. */
+  private async findCreated(repo: RepoRef, spec: CheckRunSpec): Promise<CheckRunInfo | undefined> {
+    const runs = await this.listCheckRuns(repo, spec.headSha, spec.name);
+    return runs.find((run) => run.externalId === spec.externalId && sameSecond(run.startedAt, spec.startedAt));
   }
 
   async updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void> {
     await this.octokit.rest.checks.update({ owner: repo.owner, repo: repo.repo, check_run_id: id, ...checkRunFields(update) });
+  }
+
+  async getCheckRun(repo: RepoRef, id: number): Promise<CheckRunInfo | undefined> {
+    try {
+      const { data } = await this.octokit.rest.checks.get({ owner: repo.owner, repo: repo.repo, check_run_id: id });
+      return checkRunInfo(data);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async listCheckRuns(repo: RepoRef, headSha: string, name: string): Promise<readonly CheckRunInfo[]> {
+    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, { owner: repo.owner, repo: repo.repo, ref: headSha, check_name: name, filter: "all", per_page: 100 });
+    return runs.map(checkRunInfo).sort((a, b) => b.id - a.id);
   }
 
   async addLabels(pr: PrRef, labels: readonly string[]): Promise<void> {
@@ -332,6 +408,17 @@ export class OctokitGitHub implements GitHubPort {
 function isNotFound(error: unknown): boolean {
   const errors = (error as { errors?: readonly { type?: string }[] }).errors;
   return Array.isArray(errors) && errors.length > 0 && errors.every((entry) => entry.type === "NOT_FOUND");
+}
+
+function checkRunInfo(run: { id: number; name: string; head_sha: string; external_id: string | null; status: string; started_at: string | null }): CheckRunInfo {
+  return {
+    id: run.id,
+    name: run.name,
+    headSha: run.head_sha,
+    status: run.status as CheckRunInfo["status"],
+    ...(run.external_id ? { externalId: run.external_id } : {}),
+    ...(run.started_at ? { startedAt: run.started_at } : {}),
+  };
 }
 
 /** A check run update in the Checks API's words. */

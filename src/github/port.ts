@@ -160,6 +160,17 @@ export interface Project {
   readonly fields: readonly { readonly id: string; readonly name: string; readonly options: readonly { readonly id: string; readonly name: string }[] }[];
 }
 
+/** A check run as GitHub lists it: enough to find kepbot's own again and to see whether it is done. */
+export interface CheckRunInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly headSha: string;
+  readonly externalId?: string;
+  readonly status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
+  /** As GitHub keeps it: to the second ("2026-01-01T00:00:00Z"). */
+  readonly startedAt?: string;
+}
+
 /**
  * Everything kepbot asks of GitHub, and nothing more. One implementation talks to GitHub through
  * Octokit; an in-memory fake serves the handler tests.
@@ -183,9 +194,17 @@ export interface GitHubPort {
   isTeamMember(org: string, team: string, login: string): Promise<boolean>;
   /** The repository's label of that name as the repository spells it (GitHub matches case-insensitively), if it has one. */
   findLabel(repo: RepoRef, name: string): Promise<string | undefined>;
-  /** Creates a check run, in progress, or already completed when `update` says so (one write instead of two). */
+  /**
+   * Creates a check run, in progress, or already completed when `update` says so (one write instead of two).
+   * Exactly one run: an answer lost to a timeout or a 5xx (the run may exist all the same) is not retried
+   * blindly; the run is looked for first, and adopted when it was created.
+   */
   createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number>;
   updateCheckRun(repo: RepoRef, id: number, update: CheckRunUpdate): Promise<void>;
+  /** One check run by id; undefined when it is gone (404). */
+  getCheckRun(repo: RepoRef, id: number): Promise<CheckRunInfo | undefined>;
+  /** Every run named `name` on a commit, newest first (all of them, not only the latest). */
+  listCheckRuns(repo: RepoRef, headSha: string, name: string): Promise<readonly CheckRunInfo[]>;
   addLabels(pr: PrRef, labels: readonly string[]): Promise<void>;
   removeLabel(pr: PrRef, label: string): Promise<void>;
   createComment(pr: PrRef, body: string): Promise<number>;

@@ -25,7 +25,8 @@ afterAll(async () => github?.stop());
 test("DRY_RUN=true reads from GitHub but logs every write instead of making it, each line naming the delivery, repository and PR", async () => {
   const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => void (lines.push(JSON.parse(chunk.toString())), done()) });
   const probot = new Probot({ appId: 1, privateKey, baseUrl: github.baseUrl, log: pino({ level: "info" }, stream), Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })) });
-  await probot.load(createKepbot(createRuntime({ DRY_RUN: "true" })));
+  // Whatever the load, the verdict comes before the run would show in progress: one create, as the test expects.
+  await probot.load(createKepbot(createRuntime({ DRY_RUN: "true", KEPBOT_PROGRESS_AFTER_MS: "60000" })));
   await probot.receive({ name: "pull_request", id: "dry-1", payload: pullRequestPayload("opened", pull) as never });
 
   expect(github.requests.filter((request) => request.method !== "GET" && !/graphql|access_tokens/.test(request.path))).toEqual([]);

@@ -2,6 +2,7 @@ import {
   blobKey,
   type BlobRequest,
   type BotComment,
+  type CheckRunInfo,
   type CheckRunSpec,
   type CheckRunUpdate,
   type GitHubPort,
@@ -23,6 +24,7 @@ export interface FakeCheckRun {
   name: string;
   headSha: string;
   externalId: string;
+  startedAt?: string;
   status: "in_progress" | "completed";
   conclusion?: string;
   title?: string;
@@ -140,7 +142,7 @@ export class FakeGitHub implements GitHubPort {
   async createCheckRun(_repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
     this.fail("createCheckRun", update?.status === "completed" ? `${spec.headSha},${update.conclusion ?? ""},${update.output?.annotations?.length ?? 0}` : spec.headSha);
     const id = this.checkRuns.length + 1;
-    this.checkRuns.push({ id, name: spec.name, headSha: spec.headSha, externalId: spec.externalId, status: "in_progress", annotations: [], updates: 0 });
+    this.checkRuns.push({ id, name: spec.name, headSha: spec.headSha, externalId: spec.externalId, startedAt: spec.startedAt, status: "in_progress", annotations: [], updates: 0 });
     if (update) this.apply(id, update);
     return id;
   }
@@ -150,6 +152,17 @@ export class FakeGitHub implements GitHubPort {
     this.apply(id, update);
     const run = this.checkRuns.find((candidate) => candidate.id === id);
     if (run) run.updates++;
+  }
+
+  async getCheckRun(_repo: RepoRef, id: number): Promise<CheckRunInfo | undefined> {
+    this.fail("getCheckRun", String(id));
+    const run = this.checkRuns.find((candidate) => candidate.id === id);
+    return run ? infoOf(run) : undefined;
+  }
+
+  async listCheckRuns(_repo: RepoRef, headSha: string, name: string): Promise<readonly CheckRunInfo[]> {
+    this.fail("listCheckRuns", headSha);
+    return this.checkRuns.filter((run) => run.headSha === headSha && run.name === name).map(infoOf).reverse();
   }
 
   private apply(id: number, update: CheckRunUpdate): void {
@@ -257,3 +270,7 @@ export class FakeGitHub implements GitHubPort {
 // Drift between the port and the fake fails to compile.
 const _conforms: GitHubPort = new FakeGitHub();
 void _conforms;
+
+function infoOf(run: FakeCheckRun): CheckRunInfo {
+  return { id: run.id, name: run.name, headSha: run.headSha, externalId: run.externalId, status: run.status, ...(run.startedAt ? { startedAt: run.startedAt } : {}) };
+}

@@ -170,6 +170,21 @@ describe("the stand-in with faults", () => {
     expect(gh.comments).toHaveLength(1);
   });
 
+  test("a `lost` fault is the one that IS handled: the write happens, and its answer is a 504 after the stall", async () => {
+    gh.faults = { rate: 1, kinds: ["lost"], stallMs: 50 };
+    const before = gh.checkRuns.length;
+    const created = await call("POST", `/repos/${OWNER}/${REPO}/check-runs`, { name: "kepbot", head_sha: HEAD, status: "in_progress", external_id: "7" });
+    expect(created.status).toBe(504);
+    expect(gh.checkRuns).toHaveLength(before + 1);
+    expect(gh.checkRuns.at(-1)).toMatchObject({ name: "kepbot", status: "in_progress", external_id: "7" });
+    expect(gh.injectedFaults.at(-1)).toMatchObject({ kind: "lost", method: "POST", operationId: "checks/create" });
+    // A client that gave up before the answer: the run exists all the same.
+    await expect(call("POST", `/repos/${OWNER}/${REPO}/check-runs`, { name: "kepbot", head_sha: HEAD, status: "in_progress" }, { signal: AbortSignal.timeout(10) })).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gh.checkRuns).toHaveLength(before + 2);
+    gh.checkRuns = gh.checkRuns.slice(0, before);
+  });
+
   test("the installation token is still minted while everything else fails", async () => {
     gh.faults = { rate: 1, kinds: ["5xx"] };
     const minted = await call("POST", "/app/installations/42/access_tokens", undefined, { auth: `bearer ${jwt()}` });

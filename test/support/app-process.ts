@@ -78,8 +78,16 @@ export class AppProcess {
     return { rss: kib("VmRSS"), peak: kib("VmHWM") };
   }
 
+  /** Ends the process at once, as the OOM killer does (SIGKILL: no handler runs, nothing is finished). */
+  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill(signal);
+    await exited;
+  }
+
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once("exit", resolve));
     this.child.kill("SIGTERM");
     await exited;

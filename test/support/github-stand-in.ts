@@ -411,9 +411,12 @@ export class GitHubStandIn implements GraphqlModel {
     this.faultOptions = options;
   }
 
-  /** Answers a request with an injected fault instead of handling it (a stall holds the socket, then 504). */
+  /**
+   * Answers a request with an injected fault instead of handling it (a stall holds the socket, then 504); for a
+   * `lost` fault the request was handled first, and only its answer is replaced.
+   */
   private injectFault(kind: FaultKind, res: ServerResponse, record: RecordedRequest, graphql: boolean, stallMs: number): void {
-    record.operationId = graphql ? "graphql" : matchRoute(record.method, record.path)?.operation.operationId;
+    record.operationId ??= graphql ? "graphql" : matchRoute(record.method, record.path)?.operation.operationId;
     const reply = faultReply(kind, this.installationId);
     record.status = reply.status;
     record.fault = kind;
@@ -427,7 +430,7 @@ export class GitHubStandIn implements GraphqlModel {
       at: Date.now(),
     });
     const resource = graphql ? "graphql" : "core";
-    const delay = kind === "stall" ? stallMs : this.latencyMs;
+    const delay = kind === "stall" || kind === "lost" ? stallMs : this.latencyMs;
     if (delay <= 0) {
       this.write(res, reply, resource);
       return;
@@ -609,6 +612,7 @@ export class GitHubStandIn implements GraphqlModel {
     const record: RecordedRequest = { method, path, query, body: undefined, status: 0 };
     let reply: Reply;
     let kind: "ok" | "invalid" | "unimplemented" = "ok";
+    let lost: FaultInjector | undefined;
     try {
       const raw = await readBody(req);
       if (raw.length > 0) {
@@ -625,11 +629,12 @@ export class GitHubStandIn implements GraphqlModel {
       // Faults come before everything else: a faulted request is never handled, so it changes nothing.
       const injector = this.faultInjector;
       const fault = injector?.pick(method, graphql ? "/graphql" : path);
-      if (injector && fault) {
+      if (injector && fault && fault !== "lost") {
         if (graphql) record.path = "/graphql";
         this.injectFault(fault, res, record, graphql, injector.stallMs);
         return;
       }
+      if (injector && fault === "lost") lost = injector;
       if (graphql) {
         record.path = "/graphql";
         record.operationId = "graphql";
@@ -658,6 +663,12 @@ export class GitHubStandIn implements GraphqlModel {
         reply = { status: 500, body: { message: `stand-in error: ${(e as Error).stack ?? String(e)}` } };
         record.problems = [String(e)];
       }
+    }
+    if (lost) {
+      // Handled (state changed), but the answer is lost: a 504 after the stall instead of what the handler said.
+      if (kind === "invalid") this.invalidRequests.push(record);
+      this.injectFault("lost", res, record, record.path === "/graphql", lost.stallMs);
+      return;
     }
     record.status = reply.status;
     this.requests.push(record);

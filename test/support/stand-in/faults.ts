@@ -1,16 +1,19 @@
 /**
  * Fault injection for the GitHub stand-in: a seeded PRNG picks about `rate` of the requests and answers them the
- * way GitHub fails, before the stand-in looks at them (so a faulted write never changes any state).
+ * way GitHub fails, before the stand-in looks at them (so a faulted write never changes any state), except `lost`.
  *
  * - `5xx`: 502 `{ message: "Server Error" }` (GitHub's load balancer under strain);
  * - `429`: the primary rate limit, 429 with `retry-after: 1`, `x-ratelimit-remaining: 0` and a reset a second ahead;
  * - `secondary`: 403 "You have exceeded a secondary rate limit…" with `retry-after: 1`;
  * - `stall`: no answer for `stallMs`; the socket is held, then answered 504 (unless the client gave up first).
+ * - `lost`: the one kind that IS handled: the write happens, then its answer is held for `stallMs` and replaced
+ *   by a 504, as when GitHub's front end gives up on a back end that finishes the work anyway. A client that
+ *   retries such a write blindly makes it twice.
  */
 
-export type FaultKind = "5xx" | "429" | "secondary" | "stall";
+export type FaultKind = "5xx" | "429" | "secondary" | "stall" | "lost";
 
-export const FAULT_KINDS: readonly FaultKind[] = ["5xx", "429", "secondary", "stall"];
+export const FAULT_KINDS: readonly FaultKind[] = ["5xx", "429", "secondary", "stall", "lost"];
 
 export interface FaultOptions {
   /** the share of eligible requests that fail, 0..1 */
@@ -115,6 +118,7 @@ export function faultReply(kind: FaultKind, installationId: number, now = Date.n
         headers: { "retry-after": "1" },
       };
     case "stall":
+    case "lost":
       return {
         status: 504,
         body: { message: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists." },
