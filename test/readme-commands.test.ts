@@ -24,6 +24,7 @@ const otherBlocks: readonly [string, "its kepbot lines" | `set aside: ${string}`
   ["git clone https://", "set aside: clones kubernetes/enhancements and kubernetes/community from GitHub"],
   ["export APP_ID=", "set aside: starts the GitHub App against GitHub"],
   ["gh issue list", "set aside: reads issues from GitHub"],
+  ["GITHUB_TOKEN=", "set aside: edits issues on GitHub (test/app/tracking-extras.test.ts runs it against the stand-in)"],
 ];
 
 interface Line {

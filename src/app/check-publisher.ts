@@ -1,4 +1,20 @@
+import { randomBytes } from "node:crypto";
 import type { CheckConclusion, CheckRunOutput, CheckRunSpec, GitHubPort, RepoRef } from "../github/port.js";
+
+/**
+ * A check run's `external_id`: the pull request's number (a re-run of a fork's run has no other way to
+ * find it), then a nonce that tells this publisher's run from any other delivery's run of the same head,
+ * so that a create whose answer was lost finds its own run and never adopts another's.
+ */
+export function checkRunExternalId(pullNumber: number): string {
+  return `${pullNumber}:${randomBytes(4).toString("hex")}`;
+}
+
+/** The pull request number an `external_id` carries (older runs carry the bare number). */
+export function pullNumberOf(externalId: string | null | undefined): number | undefined {
+  const number = Number.parseInt(externalId ?? "", 10);
+  return Number.isSafeInteger(number) && number > 0 ? number : undefined;
+}
 
 /** How long a verdict may take before the check shows as in progress (users then see it started). */
 export const inProgressAfterMs = 1500;

@@ -1,3 +1,4 @@
+import { checkRunExternalId, pullNumberOf } from "./check-publisher.js";
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
@@ -49,7 +50,7 @@ async function supersede(github: GitHubPort, repo: RepoRef, sha: string, number:
   const now = new Date().toISOString();
   await github.createCheckRun(
     repo,
-    { name: checkName, headSha: sha, externalId: String(number), startedAt: now },
+    { name: checkName, headSha: sha, externalId: checkRunExternalId(number), startedAt: now },
     { status: "completed", conclusion: "neutral", completedAt: now, output: { title: "Superseded by a newer commit", summary: `Pull request #${number} has moved on to ${newHead}; kepbot judges that commit instead.` } },
   );
 }
@@ -143,7 +144,7 @@ export function createKepbot(runtime: Runtime) {
     app.on("check_run.rerequested", async (context) => {
       const run = context.payload.check_run;
       // Fork PRs leave `pull_requests` empty: the PR number travels in external_id.
-      const number = Number(run.external_id) || run.pull_requests[0]?.number;
+      const number = pullNumberOf(run.external_id) ?? run.pull_requests[0]?.number;
       if (run.name !== checkName || !number) return;
       const repo = context.repo();
       await handleDelivery(context, runtime, prKey(repo, number), () => recheck(depsFor(context, runtime, number), repo, number, run.head_sha));
@@ -155,7 +156,7 @@ export function createKepbot(runtime: Runtime) {
       await handleDelivery(context, runtime, undefined, async () => {
         const deps = depsFor(context, runtime, undefined);
         const fromPayload = suite.pull_requests.map((pr) => pr.number);
-        const numbers = fromPayload.length > 0 ? fromPayload : (await deps.github.checkRunExternalIds(repo, suite.id, checkName)).map(Number).filter(Boolean);
+        const numbers = fromPayload.length > 0 ? fromPayload : (await deps.github.checkRunExternalIds(repo, suite.id, checkName)).flatMap((id) => pullNumberOf(id) ?? []);
         for (const number of new Set(numbers)) await runtime.coordinator.withLock(prKey(repo, number), () => recheck(deps, repo, number, suite.head_sha));
       });
     });

@@ -13,7 +13,7 @@ import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
 import type { GitHubPort, PullRequestFile, RepoRef } from "../github/port.js";
 import { checkRunOutputs, conclusionOf } from "../render/check-run.js";
 import { approvalsSince } from "./approvals.js";
-import { CheckPublisher } from "./check-publisher.js";
+import { CheckPublisher, checkRunExternalId } from "./check-publisher.js";
 import { guessedReads } from "./guess-reads.js";
 import type { PullRequestTarget, ReconcileDeps } from "./deps.js";
 import { applySideEffects } from "./side-effects.js";
@@ -32,7 +32,7 @@ export type Outcome = { readonly conclusion: "success" | "failure" | "neutral"; 
  */
 export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequestTarget): Promise<Outcome> {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
-  const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: String(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs, deps.runs);
+  const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: checkRunExternalId(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs, deps.runs);
   const finish = async (conclusion: "neutral" | "failure", title: string, summary: string): Promise<Outcome> => ({ conclusion, checkRunId: await check.complete(conclusion, [{ title, summary }]) });
   try {
     // `failure`, not `neutral` (which GitHub counts as passing): padding a pull request past GitHub's

@@ -110,7 +110,7 @@ describe("pull_request.opened on a new KEP", () => {
     expect(bodies.check).toMatchObject({
       name: "kepbot",
       head_sha: headSha,
-      external_id: "7",
+      external_id: expect.stringMatching(/^7:[0-9a-f]{8}$/),
       status: "completed",
       conclusion: "failure",
       output: { title: "1 error", annotations: [{ path: prrPath, start_line: 5, end_line: 5, annotation_level: "failure", title: "prr/approval" }] },
@@ -159,7 +159,7 @@ describe("check_run.rerequested on a fork PR (pull_requests is empty)", () => {
     expect(mock.pendingMocks()).toEqual([]);
     // One write: the superseded head's check is created completed.
     expect(bodies).toEqual([
-      expect.objectContaining({ head_sha: oldSha, external_id: "7", status: "completed", conclusion: "neutral", output: expect.objectContaining({ title: "Superseded by a newer commit" }) }),
+      expect.objectContaining({ head_sha: oldSha, external_id: expect.stringMatching(/^7:/), status: "completed", conclusion: "neutral", output: expect.objectContaining({ title: "Superseded by a newer commit" }) }),
     ]);
   });
 

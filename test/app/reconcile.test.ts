@@ -61,7 +61,7 @@ describe("a typical KEP pull request", () => {
       "createComment",
     ]);
     expect(github.checkRuns).toEqual([
-      expect.objectContaining({ name: "kepbot", headSha: "head", externalId: "1", status: "completed", conclusion: "failure", title: "1 error" }),
+      expect.objectContaining({ name: "kepbot", headSha: "head", externalId: expect.stringMatching(/^1:[0-9a-f]{8}$/), status: "completed", conclusion: "failure", title: "1 error" }),
     ]);
     expect(github.checkRuns[0]?.annotations).toEqual([
       expect.objectContaining({ path: prrPath, start_line: 5, annotation_level: "failure", title: "prr/approval" }),

@@ -44,7 +44,7 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(result.status).toBe(200);
 
     expect(github.checkRuns).toHaveLength(1);
-    expect(github.checkRuns[0]).toMatchObject({ name: "kepbot", head_sha: headSha, status: "completed", conclusion: "failure", external_id: "7" });
+    expect(github.checkRuns[0]).toMatchObject({ name: "kepbot", head_sha: headSha, status: "completed", conclusion: "failure", external_id: expect.stringMatching(/^7:[0-9a-f]{8}$/) });
     expect(github.checkRuns[0]?.annotations).toEqual([
       expect.objectContaining({ path: prrPath, start_line: 5, annotation_level: "failure", title: "prr/approval" }),
     ]);
