@@ -149,7 +149,7 @@ describe("kepbot when GitHub creates a check run but the answer is lost", () => 
       expect(outcomes.filter((o) => o !== "ok")).toEqual([]);
       expect(lost.injectedFaults.filter((f) => f.kind === "lost").length).toBeGreaterThan(2);
       expect(stuckCheckRuns(lost)).toEqual([]);
-      expect(tally(lost.checkRuns.map((run) => run.external_id ?? ""))).toEqual(Object.fromEntries(fleet.pulls.map((pull) => [String(pull.number), 1])));
+      expect(tally(lost.checkRuns.map((run) => String(Number.parseInt(run.external_id ?? "", 10))))).toEqual(Object.fromEntries(fleet.pulls.map((pull) => [String(pull.number), 1])));
       expect(lost.checkRuns.filter((run) => run.output?.title === "kepbot could not check this pull request")).toEqual([]);
       expect(lost.invalidRequests).toEqual([]);
     } finally {
