@@ -14,13 +14,18 @@ import { renderBoardText } from "../render/release-board-text.js";
 import type { CommandIo } from "./command-io.js";
 import { enhancementsRoot } from "./enhancements-root.js";
 import { configFromText, loadRepoConfig } from "./repo-config.js";
+import { OctokitGitHub } from "../github/octokit-github.js";
+import { githubRefusal, repoArgument, tokenOctokit } from "./github-token.js";
 import { UsageError } from "./usage-error.js";
 
 export interface BoardOptions extends BoardFilters {
   /** The repository root; undefined: the nearest one at or above the working directory. */
   readonly dir?: string;
   readonly release: string;
-  readonly issues: string;
+  /** An issue export on disk; or, instead, */
+  readonly issues?: string;
+  /** `owner/name` whose issues of the release's milestone are read from GitHub (GITHUB_TOKEN). */
+  readonly github?: string;
   readonly format: "html" | "json" | "text";
   readonly now?: Date;
   readonly config?: string;
@@ -40,6 +45,14 @@ export async function readIssuesFile(cwd: string, file: string): Promise<readonl
   return parsed.issues;
 }
 
+/** The issues of the release's milestone that carry the opt-in label, read with GITHUB_TOKEN (a read-only token will do). */
+async function issuesFromGitHub(repository: string, release: string, config: Config, env: NodeJS.ProcessEnv): Promise<readonly EnhancementIssue[]> {
+  const repo = repoArgument(repository, "--github");
+  const github = new OctokitGitHub(tokenOctokit(env, "kepbot board --github", "a token that may read the repository's issues"));
+  const listing = await github.listMilestoneIssues(repo, release, { labels: [config.leadOptedIn.label] }).catch((error: unknown) => githubRefusal(error, repository));
+  return listing.issues.map(({ number, title, labels, milestone, state }) => ({ number, title, labels, ...(milestone !== undefined ? { milestone } : {}), state }));
+}
+
 async function configOf(root: string, cwd: string, file: string | undefined): Promise<Config> {
   if (file === undefined) return loadRepoConfig(root);
   const text = await readFile(path.resolve(cwd, file), "utf8").catch((error: Error) => {
@@ -53,14 +66,15 @@ async function configOf(root: string, cwd: string, file: string | undefined): Pr
  * checkout's working tree, as the release board's HTML page, its JSON (the same text the app's
  * `/releases/vX.Y?format=json` serves) or text.
  */
-export async function runBoard(options: BoardOptions, io: CommandIo): Promise<number> {
+export async function runBoard(options: BoardOptions, io: CommandIo & { readonly env?: NodeJS.ProcessEnv }): Promise<number> {
+  if ((options.issues === undefined) === (options.github === undefined)) throw new UsageError("kepbot board reads the issues from --issues FILE or from --github owner/name (one of them)");
   const root = await enhancementsRoot(io.cwd, options.dir);
   const config = await configOf(root, io.cwd, options.config);
   const releases = trackableReleases(config);
   if (!releases.includes(options.release)) {
     throw new UsageError(`${options.release} is not tracked: the config names ${releases.length > 0 ? releases.join(", ") : "no release"} (current-release, or a release with a calendar under releases:)`);
   }
-  const issues = await readIssuesFile(io.cwd, options.issues);
+  const issues = options.github !== undefined ? await issuesFromGitHub(options.github, options.release, config, io.env ?? {}) : await readIssuesFile(io.cwd, options.issues ?? "");
   const source: BoardSource = { repository: (options.repository ?? defaultBoardSource.repository).replace(/\/+$/, ""), ref: options.ref ?? defaultBoardSource.ref };
   const board = await trackRelease({ issues, snapshot: new DiskSnapshot(root), config, now: options.now ?? new Date(), release: options.release, source });
   const filters: BoardFilters = { ...(options.sig ? { sig: options.sig } : {}), ...(options.stage ? { stage: options.stage } : {}), ...(options.verdict ? { verdict: options.verdict } : {}), ...(options.prr ? { prr: options.prr } : {}) };

@@ -181,7 +181,8 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .description("the release board: every enhancement issue tracked for a release (lead-opted-in and the release milestone), its KEP judged against the enhancements-freeze criteria")
     .argument("[dir]", "root of the enhancements repository (the default branch checked out; default: the one around the working directory)")
     .requiredOption("--release <release>", "the release, e.g. v1.37 (current-release or one with a calendar in .github/kepbot.yml)", parseRelease)
-    .requiredOption("--issues <file>", "the issues as `gh issue list --state all --limit 3000 --json number,title,labels,milestone,state` prints them")
+    .option("--issues <file>", "the issues as `gh issue list --state all --limit 3000 --json number,title,labels,milestone,state` prints them")
+    .option("--github <owner/name>", "read the release milestone's opted-in issues from GitHub instead (GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise)")
     .addOption(new Option("--format <format>", "output format").choices(["html", "json", "text"]).default("text"))
     .option("--now <time>", "evaluation time, ISO-8601 (default: now)", parseNow)
     .option("--config <file>", "configuration file (default: .github/kepbot.yml of DIR)")
@@ -192,7 +193,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--repository <url>", "the repository's web address, for links", "https://github.com/kubernetes/enhancements")
     .option("--ref <branch>", "the branch links point at", "master")
     .action(async (dir: string | undefined, options: Omit<BoardOptions, "dir">) => {
-      exitCode = await runBoard({ ...(dir !== undefined ? { dir } : {}), ...options }, io);
+      exitCode = await runBoard({ ...(dir !== undefined ? { dir } : {}), ...options }, { ...io, env: io.env ?? process.env });
     });
 
   try {

@@ -1,8 +1,8 @@
-import { ProbotOctokit } from "probot";
+import type { ProbotOctokit } from "probot";
 import { closeRelease } from "../app/release-close.js";
 import { readSettings } from "../app/tracking.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
-import { UsageError } from "./usage-error.js";
+import { githubRefusal, repoArgument, tokenOctokit } from "./github-token.js";
 
 export interface ReleaseCloseOptions {
   readonly release: string;
@@ -16,25 +16,14 @@ export interface ReleaseCloseIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
 /**
  * `kepbot release close vX.Y --repo owner/name`: what `/kepbot release close` does, with a personal or
  * Actions token instead of the app. The config (the opt-in label) is read from the default branch.
  */
 export async function runReleaseClose(options: ReleaseCloseOptions, io: ReleaseCloseIo): Promise<number> {
-  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(options.repo);
-  if (!match) throw new UsageError(`--repo expects owner/name, not ${options.repo}`);
-  const token = io.env.GITHUB_TOKEN;
-  if (!token) throw new UsageError("kepbot release close needs GITHUB_TOKEN: a token that may edit the repository's issues");
-  const octokit = new ProbotOctokit({ auth: { token }, log: silent, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL.replace(/\/+$/, "") } : {}) });
-  const repo = { owner: match[1] ?? "", repo: match[2] ?? "" };
-  const closed = await closeOn(octokit, repo, options.release).catch((error: unknown) => {
-    const status = (error as { status?: number }).status;
-    // GitHub's refusal (a bad token, no access) is the user's to fix, said in one line.
-    if (status !== undefined) throw new UsageError(`GitHub answered ${status} for ${options.repo}: ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  });
+  const repo = repoArgument(options.repo, "--repo");
+  const octokit = tokenOctokit(io.env, "kepbot release close", "a token that may edit the repository's issues");
+  const closed = await closeOn(octokit, repo, options.release).catch((error: unknown) => githubRefusal(error, options.repo));
   const { config } = closed;
   if (closed.issues.length === 0) {
     io.stdout(`${options.repo}: no issue of the ${options.release} milestone has ${config.leadOptedIn.label} or tracked/*; nothing to do\n`);

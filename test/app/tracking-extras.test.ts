@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { boardRoute } from "../../src/app/board-route.js";
@@ -150,6 +153,38 @@ describe("closing a release", () => {
     expect(err.join("")).toMatch(/needs GITHUB_TOKEN/);
     expect(await main(["release", "close", "v1.37", "--repo", "kubernetes/enhancements"], { ...io, env: { GITHUB_TOKEN: "ghs_not-a-token", GITHUB_API_URL: github.baseUrl } })).toBe(2);
     expect(err.join("")).toMatch(/GitHub answered 401/);
+  }, 60_000);
+});
+
+describe("kepbot board --github owner/name", () => {
+  test("reads the milestone's opted-in issues from GitHub and prints what an export of the same issues gives", async () => {
+    const files = missingPrrApprover();
+    const others = [{ number: 4244, title: "Not opted in", labels: ["sig/node"], milestone: "v1.37" }];
+    world = await trackingWorld({ files, issues: [optedIn, ...others] });
+    const { github } = world;
+    const dir = mkdtempSync(path.join(tmpdir(), "kepbot-board-"));
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const exported = path.join(dir, "issues.json");
+    writeFileSync(exported, JSON.stringify([optedIn, ...others].map((issue) => ({ ...issue, state: "OPEN", labels: issue.labels.map((name) => ({ name })), milestone: { title: issue.milestone } }))));
+    const run = async (args: string[], env: NodeJS.ProcessEnv) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(["board", dir, "--release", "v1.37", "--format", "json", "--now", "2026-06-01T00:00:00Z", ...args], { cwd: dir, stdout: (text) => void out.push(text), stderr: (text) => void err.push(text), colour: false, env });
+      return { code, out: out.join(""), err: err.join("") };
+    };
+    const fromGitHub = await run(["--github", "kubernetes/enhancements"], { GITHUB_TOKEN: github.issueToken(), GITHUB_API_URL: github.baseUrl });
+    expect(fromGitHub.err).toBe("");
+    expect(fromGitHub.code).toBe(0);
+    expect(JSON.parse(fromGitHub.out).entries.map((entry: { issue: { number: number } }) => entry.issue.number)).toEqual([4242]);
+    expect(fromGitHub.out).toBe((await run(["--issues", exported], {})).out);
+    clean(github);
+
+    expect((await run(["--github", "kubernetes/enhancements"], {})).err).toMatch(/needs GITHUB_TOKEN/);
+    expect((await run([], {})).err).toMatch(/--issues FILE or from --github owner\/name/);
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 });
 
