@@ -7,6 +7,7 @@ import type { ReceiptState } from "../core/schemas/receipt.schema.js";
 import { parseKepNumber, parseLogins, parseRelease } from "./arguments.js";
 import { runBoard, type BoardOptions } from "./board.js";
 import { runCheck } from "./check.js";
+import { runCreate } from "./create-kep.js";
 import { runHistory } from "./history/run-history.js";
 import { runManifest } from "./manifest.js";
 import type { MoveCommand } from "./move-commands.js";
@@ -112,6 +113,22 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .requiredOption("--repo <owner/name>", "the enhancements repository on GitHub")
     .action(async (name: string, options: { repo: string }) => {
       exitCode = await runReleaseClose({ release: name, repo: options.repo }, { stdout: io.stdout, env: io.env ?? process.env });
+    });
+
+  program
+    .command("create")
+    .description("kepctl's create: a new provisional KEP from keps/NNNN-kep-template (kep.yaml, README.md) and, with --prr-approver, its PRR file; never overwrites")
+    .argument("<kep>", "<sig>/<number>-<name>, e.g. sig-node/4242-sidecar-restarts")
+    .requiredOption("--title <title>", "the KEP's title (also its README's heading)")
+    .requiredOption("--authors <logins>", "comma-separated GitHub logins", parseLogins)
+    .option("--participating-sigs <sigs>", "comma-separated SIGs", parseLogins)
+    .option("--reviewers <logins>", "comma-separated GitHub logins (default: TBD)", parseLogins)
+    .option("--approvers <logins>", "comma-separated GitHub logins (default: TBD)", parseLogins)
+    .option("--prr-approver <login>", "the PRR approver for alpha: writes keps/prod-readiness/<sig>/<number>.yaml")
+    .option(...dirOption)
+    .option("--now <time>", "the creation date's time, ISO-8601 (default: now)", parseNow)
+    .action(async (kep: string, options: { title: string; authors: readonly string[]; participatingSigs?: readonly string[]; reviewers?: readonly string[]; approvers?: readonly string[]; prrApprover?: string; dir?: string; now?: Date }) => {
+      exitCode = await runCreate({ kep, ...options }, io);
     });
 
   program
