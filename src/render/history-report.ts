@@ -1,4 +1,4 @@
-import type { PullRequestVerdict, Replay } from "../cli/history/replay.js";
+import type { PullRequestVerdict, Replay } from "../core/history/replay-verdict.js";
 
 /**
  * What kepbot would have said on each replayed pull request, newest first, then in total: how many it

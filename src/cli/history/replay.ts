@@ -7,7 +7,8 @@ import { loadConfig, withProfile, withSigsPath } from "../check.js";
 import { changeSnapshots, withSigsFile } from "../change-snapshots.js";
 import { UsageError } from "../usage-error.js";
 import { firstAppearance, type MergeCommit } from "./git-history.js";
-import { notCheckedAt, type UpstreamCheck } from "./upstream-checks.js";
+import type { Counts, LaterCheck, PullRequestVerdict, Replay } from "../../core/history/replay-verdict.js";
+import { notCheckedAt } from "../../core/history/upstream-checks.js";
 
 export interface ReplayOptions {
   readonly dir: string;
@@ -15,39 +16,6 @@ export interface ReplayOptions {
   readonly profile?: Profile;
   readonly config?: string;
   readonly sigs?: string;
-}
-
-type Counts = Record<string, number>;
-
-/** What kepbot would have said on one merged pull request. */
-export interface PullRequestVerdict {
-  readonly merge: string;
-  readonly number?: number;
-  readonly mergedAt: string;
-  readonly subject: string;
-  /** Errors that would have blocked it, by rule (in `default`: only what it introduced). */
-  readonly blockedBy: Counts;
-  readonly newFindings: Counts;
-  readonly oldFindings: Counts;
-  /** Errors of upstream rules whose check upstream did not run then (added or changed later): counted apart. */
-  readonly laterChecks: Counts;
-  /** The head did not merge cleanly into the base; it was judged as it was. */
-  readonly unmerged: boolean;
-  /** The base's config was invalid, so the defaults judged it. */
-  readonly configProblem?: string;
-}
-
-/** A check upstream ran differently when some of the replayed pull requests merged, and since when it runs as kepbot's port. */
-export interface LaterCheck {
-  readonly check: UpstreamCheck;
-  readonly reason: string;
-  readonly since?: string;
-}
-
-export interface Replay {
-  readonly profile: Profile;
-  readonly pullRequests: readonly PullRequestVerdict[];
-  readonly laterChecks: ReadonlyMap<string, LaterCheck>;
 }
 
 /** Replays merges through the judgement the app gives a pull request, at the time each merged. */

@@ -1,5 +1,5 @@
-import { rulesById } from "../../core/rules/index.js";
-import type { RepoSnapshot } from "../../core/snapshot.js";
+import { rulesById } from "../rules/index.js";
+import type { RepoSnapshot } from "../snapshot.js";
 
 /**
  * kubernetes/enhancements' CI is `hack/verify.sh`, which runs every `hack/verify-*.sh`; kepbot's
