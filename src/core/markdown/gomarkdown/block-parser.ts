@@ -6,9 +6,9 @@
  * read as -1 here; the few inputs that make gomarkdown loop forever are made to progress.
  */
 
-import { blockMath, codePrefix, dliPrefix, fencedCodeBlock, htmlHr, inlineHTMLComment, isBackslashEscaped, isEmpty, isFenceOpenerLine, isHRule, isPrefixHeading, isPrefixSpecialHeading, isUnderlinedHeading, L_BEGINNING, L_CONTAINS_BLOCK, L_DEFINITION, L_END, L_ORDERED, L_TERM, linesUntilEmpty, listTypeChanged, nextLine, oliPrefix, quotePrefix, skipChar, skipCharN, skipUntilChar, tableHeader, uliPrefix } from "./block-lines.js";
+import { afterNewline, blockMath, codePrefix, dliPrefix, fencedCodeBlock, htmlHr, inlineHTMLComment, isBackslashEscaped, isEmpty, isFenceOpenerLine, isHRule, isPrefixHeading, isPrefixSpecialHeading, isUnderlinedHeading, L_BEGINNING, L_CONTAINS_BLOCK, L_DEFINITION, L_END, L_ORDERED, L_TERM, linesUntilEmpty, listTypeChanged, nextLine, oliPrefix, quotePrefix, skipChar, skipCharN, skipUntilChar, tableHeader, uliPrefix } from "./block-lines.js";
 import { Buf, lowerBound } from "./buffer.js";
-import { BT, COLON, CR, DQ, GT, HASH, isAlnum, LBRACE, LBRACK, LPAREN, LT, min, NL, PIPE, RBRACE, RBRACK, RPAREN, SP, SQ, TAB, TILDE } from "./characters.js";
+import { BT, COLON, CR, DQ, GT, HASH, isAlnum, LBRACK, LPAREN, LT, min, NL, PIPE, RBRACE, RBRACK, RPAREN, SP, SQ, TAB, TILDE } from "./characters.js";
 import { type HeadingNode, MAX_NESTING, type RefDef } from "./nodes.js";
 
 const BLOCK_TAGS = new Set([
@@ -139,11 +139,10 @@ export class BlockParser {
     let e = skipUntilChar(b, i, NL, end);
     let skip = e;
     // HeadingIDs: "{#id}" ends the heading text; what follows the "}" is parsed as a new block.
-    let j = i;
-    for (; j < e - 1 && (s.charCodeAt(j) !== LBRACE || s.charCodeAt(j + 1) !== HASH); j++);
+    const j = i < e - 1 ? b.indexOf("{#", i) : -1;
     let k = j + 1;
-    for (; k < e && s.charCodeAt(k) !== RBRACE; k++);
-    if (j < e && k < e) {
+    if (j !== -1 && j < e - 1) for (; k < e && s.charCodeAt(k) !== RBRACE; k++);
+    if (j !== -1 && j < e - 1 && k < e) {
       e = j;
       skip = k + 1;
       while (e > d && s.charCodeAt(e - 1) === SP) e--;
@@ -286,7 +285,7 @@ export class BlockParser {
     }
     let p = skipChar(b, d + i, SP, end);
     let line = p;
-    while (p > d && p < end && s.charCodeAt(p - 1) !== NL) p++;
+    if (p > d) p = afterNewline(b, p, end);
     const raw: string[] = [s.slice(line, p)];
     let rawLen = p - line;
     line = p;
@@ -294,8 +293,7 @@ export class BlockParser {
     let sublist = 0;
 
     gather: while (line < end) {
-      p++;
-      while (p < end && s.charCodeAt(p - 1) !== NL) p++;
+      p = afterNewline(b, p + 1, end);
       if (isEmpty(b, line, p) > 0) {
         containsBlankLine = true;
         line = p;

@@ -231,12 +231,11 @@ export function codeSpanEnd(b: Buf, pos: number, end: number): number {
   // build the buffer's run index when the closing run is farther away (or missing).
   const s = b.s;
   const windowEnd = min(re + 512, end);
-  for (let i = re; i < windowEnd; i++) {
-    if (s.charCodeAt(i) !== BT) continue;
+  for (let i = s.indexOf("`", re); i !== -1 && i < windowEnd; ) {
     let j = i;
     while (j < end && s.charCodeAt(j) === BT) j++;
     if (j - i >= nb) return i + nb - pos;
-    i = j;
+    i = s.indexOf("`", j);
   }
   const r = b.backtickRuns().firstAtLeast(re, nb);
   if (r === -1 || r + nb > end) return 0;
