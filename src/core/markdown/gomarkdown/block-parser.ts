@@ -368,8 +368,14 @@ export class BlockParser {
       line = p;
     }
 
+    // Most items are one line of text with nothing inside to parse: build the item's buffer only when it is parsed.
+    if (((fl.v & L_CONTAINS_BLOCK) !== 0 && (fl.v & L_TERM) === 0) || sublist > 0) this.listItemBlocks(raw, fl.v, sublist);
+    return line - d;
+  }
+
+  private listItemBlocks(raw: readonly string[], flags: number, sublist: number): void {
     const inner = new Buf(raw.join(""));
-    if ((fl.v & L_CONTAINS_BLOCK) !== 0 && (fl.v & L_TERM) === 0) {
+    if ((flags & L_CONTAINS_BLOCK) !== 0 && (flags & L_TERM) === 0) {
       if (sublist > 0) {
         this.block(inner, 0, sublist);
         this.block(inner, sublist, inner.n);
@@ -379,7 +385,6 @@ export class BlockParser {
     } else if (sublist > 0) {
       this.block(inner, sublist, inner.n);
     }
-    return line - d;
   }
 
   private paragraph(b: Buf, d: number, end: number): number {
