@@ -8,7 +8,10 @@ export interface SchemaProblem {
   readonly path: readonly (string | number)[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
+// validateSchema off: checking kepbot's own (constant) schemas against the JSON Schema meta-schema
+// compiled the meta-schema on every run, a third of the compile time; test/core/parse/schemas-meta.test.ts
+// checks them once instead. Strict mode still rejects unknown keywords and the like.
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateSchema: false });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {

@@ -395,6 +395,14 @@ export class BlockParser {
     while (i < end) {
       prev = line;
       line = i;
+      // Most lines of prose start (after up to three spaces) with a letter or a digit: then the line is
+      // not empty, not a reference, heading, rule, quote, fence or definition, and only a table header
+      // can end the paragraph here.
+      if (isAlnum(b.at(skipCharN(b, i, SP, 3, end), end))) {
+        if (tableHeader(b, i, end) > 0) return i - d;
+        i = nextLine(b, i, end);
+        continue;
+      }
       const refEnd = this.isReference(b, i, end);
       if (refEnd > 0) return i + refEnd - d;
       const n = isEmpty(b, i, end);
