@@ -96,24 +96,26 @@ export class Buf {
       const idx = new Map<number, number[]>();
       const s = this.s;
       const n = this.n;
-      for (let ls = 0; ls < n; ) {
-        let i = ls;
-        while (i < n && i - ls < 3 && s.charCodeAt(i) === SP) i++;
-        const c = i < n ? s.charCodeAt(i) : -1;
-        if (c === BT || c === TILDE) {
-          const rs = i;
+      // Found by a native search for ``` and ~~~ (rare) rather than by looking at every line; each
+      // marker's list comes out in order, since the two searches fill different lists.
+      for (const [c, marker] of [[BT, "```"], [TILDE, "~~~"]] as const) {
+        for (let rs = s.indexOf(marker); rs !== -1; ) {
+          let i = rs;
           while (i < n && s.charCodeAt(i) === c) i++;
           const size = i - rs;
+          // the line start: up to three spaces before the run, then the start of the buffer or a newline
+          let ls = rs;
+          while (ls > 0 && rs - ls < 3 && s.charCodeAt(ls - 1) === SP) ls--;
+          const lineStart = ls === 0 || s.charCodeAt(ls - 1) === NL;
           while (i < n && s.charCodeAt(i) === SP) i++;
-          if (size >= 3 && (i === n || s.charCodeAt(i) === NL)) {
+          if (lineStart && (i === n || s.charCodeAt(i) === NL)) {
             const k = markerKey(c, size);
             const list = idx.get(k);
             if (list) list.push(ls);
             else idx.set(k, [ls]);
           }
+          rs = s.indexOf(marker, i);
         }
-        const nl = s.indexOf("\n", i);
-        ls = nl === -1 ? n : nl + 1;
       }
       this.closerIdx = idx;
     }
