@@ -402,8 +402,10 @@ export class BlockParser {
       // not empty, not a reference, heading, rule, quote, fence or definition, and only a table header
       // can end the paragraph here.
       if (isAlnum(b.at(skipCharN(b, i, SP, 3, end), end))) {
-        if (tableHeader(b, i, end) > 0) return i - d;
-        i = nextLine(b, i, end);
+        const nl = s.indexOf("\n", i);
+        const lineEnd = nl === -1 || nl >= end ? end : nl;
+        if (b.pipeOrTickBefore(i, lineEnd) && tableHeader(b, i, end) > 0) return i - d;
+        i = lineEnd === end ? end : nl + 1;
         continue;
       }
       const refEnd = this.isReference(b, i, end);

@@ -21,6 +21,11 @@ export class Buf {
   private tailPos = -1;
   private tailEnd = -1;
   private tailResult = -1;
+  // pipeOrTickBefore's memo: the next `|` and backtick at or after *From (-1: none); -2: not searched yet
+  private pipeFrom = 0;
+  private pipeAt = -2;
+  private tickFrom = 0;
+  private tickAt = -2;
 
   constructor(s: string) {
     this.s = s;
@@ -40,6 +45,22 @@ export class Buf {
     const at = this.s.indexOf(pattern, from);
     found.set(pattern, { from, at });
     return at;
+  }
+
+  /**
+   * Whether the line [from, lineEnd) holds a `|` or a backtick: a table header needs one. Memoized like
+   * indexOf, without its map (this runs for every line of prose).
+   */
+  pipeOrTickBefore(from: number, lineEnd: number): boolean {
+    if (from < this.pipeFrom || (this.pipeAt !== -1 && from > this.pipeAt)) {
+      this.pipeFrom = from;
+      this.pipeAt = this.s.indexOf("|", from);
+    }
+    if (from < this.tickFrom || (this.tickAt !== -1 && from > this.tickAt)) {
+      this.tickFrom = from;
+      this.tickAt = this.s.indexOf("`", from);
+    }
+    return (this.pipeAt !== -1 && this.pipeAt < lineEnd) || (this.tickAt !== -1 && this.tickAt < lineEnd);
   }
 
   /** End of the maximal run of `ch` that contains i (i must hold `ch`). */
