@@ -1,4 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { configSchema } from "../schemas/config.schema.js";
+import { kepSchema } from "../schemas/kep.schema.js";
+import { prrSchema } from "../schemas/prr.schema.js";
+import { receiptSchema } from "../schemas/receipt.schema.js";
+import * as compiled from "../schemas/validators.generated.js";
 import { lineAt, toPlain, type YamlTree } from "./yaml-tree.js";
 
 export interface SchemaProblem {
@@ -8,18 +13,21 @@ export interface SchemaProblem {
   readonly path: readonly (string | number)[];
 }
 
-// validateSchema off: checking kepbot's own (constant) schemas against the JSON Schema meta-schema
-// compiled the meta-schema on every run, a third of the compile time; test/core/parse/schemas-meta.test.ts
-// checks them once instead. Strict mode still rejects unknown keywords and the like.
-const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateSchema: false });
-const compiled = new WeakMap<object, ValidateFunction>();
+/**
+ * kepbot's schemas, compiled by ajv ahead of time (schemas/validator-source.ts, `npm run docs`): a run
+ * neither loads ajv nor compiles a schema. test/docs.test.ts checks the compiled code is current, and
+ * test/core/parse/schemas-meta.test.ts that the schemas are valid JSON Schemas.
+ */
+const validators = new Map<object, ValidateFunction>([
+  [kepSchema, compiled.kep as ValidateFunction],
+  [prrSchema, compiled.prr as ValidateFunction],
+  [receiptSchema, compiled.receipt as ValidateFunction],
+  [configSchema, compiled.config as ValidateFunction],
+]);
 
 function validatorFor(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validators.get(schema);
+  if (!validate) throw new Error("validateTree: not one of kepbot's precompiled schemas (kep, prr, receipt, config)");
   return validate;
 }
 
