@@ -1,4 +1,4 @@
-// Runs `kepbot check <args>` in-process and prints one JSON line: { ms, maxRssKiB, files }.
+// Runs `kepbot check <args>` in-process and prints one JSON line: { ms, cpuMs, maxRssKiB, files }.
 // A child of bench/run.js, so that its peak memory is its own and nothing is shared between runs.
 import { performance } from "node:perf_hooks";
 import { main } from "../dist/cli/main.js";
@@ -17,4 +17,5 @@ const ms = performance.now() - start;
 // 0 = clean, 1 = findings (normal on the real corpus), 2 = kepbot could not run.
 if (status === 2) process.exit(2);
 const files = JSON.parse(output).summary.files;
-console.log(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, files }));
+const usage = process.resourceUsage(); // CPU of the whole process (start-up, JIT and GC threads included), in µs
+console.log(JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssKiB: usage.maxRSS, files }));

@@ -23,6 +23,11 @@ test("schemas/*.json are current with the schema objects (run `npm run docs`)", 
   }
 });
 
+test("src/core/schemas/validators.generated.ts is current with the schema objects (run `npm run docs`, then build)", async () => {
+  const { validatorSource } = await import("../src/core/schemas/validator-source.js");
+  expect(readFileSync("src/core/schemas/validators.generated.ts", "utf8")).toBe(validatorSource());
+});
+
 test("the configuration example in README.md is valid", async () => {
   const { parseConfig } = await import("../src/core/config.js");
   const readme = readFileSync("README.md", "utf8");

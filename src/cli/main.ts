@@ -5,17 +5,11 @@ import { GitError } from "../io/git.js";
 import { stages, statuses, type Stage } from "../core/schemas/kep.schema.js";
 import type { ReceiptState } from "../core/schemas/receipt.schema.js";
 import { parseKepNumber, parseLogins, parseRelease } from "./arguments.js";
-import { runBoard, type BoardOptions } from "./board.js";
-import { runCheck } from "./check.js";
-import { runCreate } from "./create-kep.js";
-import { runHistory } from "./history/run-history.js";
-import { runManifest } from "./manifest.js";
+// The commands are imported when they run: `check` does not load the GitHub client that
+// `release close` needs (Probot, Octokit), nor the other commands' code. Start-up is part of every run.
+import type { BoardOptions } from "./board.js";
 import type { MoveCommand } from "./move-commands.js";
-import { runMove } from "./move-receipt.js";
-import { runPromote } from "./promote.js";
-import { runQuery, type QueryFormat, type QueryOptions } from "./query.js";
-import { runReleaseClose } from "./release-close.js";
-import { runReleaseCreate } from "./release-create.js";
+import type { QueryFormat, QueryOptions } from "./query.js";
 import { UsageError } from "./usage-error.js";
 
 export interface MainIo {
@@ -77,6 +71,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--sigs <file>", "a sigs.yaml on disk, instead of the repository's (kubernetes/enhancements reads kubernetes/community's)")
     .action(async (dir: string | undefined, options: { base?: string; head: string; profile?: Profile; format: "text" | "json" | "sarif"; config?: string; now?: Date; author?: string; approvedBy?: string[]; prBody?: string; sigs?: string }) => {
       if (options.base === undefined && options.head !== "HEAD") throw new UsageError("--head needs --base");
+      const { runCheck } = await import("./check.js");
       exitCode = await runCheck({ ...(dir !== undefined ? { dir } : {}), ...options }, { cwd: io.cwd, colour: io.colour, version: version(), write: io.stdout, note: io.stderr });
     });
 
@@ -91,6 +86,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--config <file>", "configuration file (default: .github/kepbot.yml of each pull request's base)")
     .option("--sigs <file>", "a sigs.yaml on disk, instead of the repository's (kubernetes/enhancements reads kubernetes/community's)")
     .action(async (dir: string, options: { last: number; rev: string; profile?: Profile; format: "text" | "json"; config?: string; sigs?: string }) => {
+      const { runHistory } = await import("./history/run-history.js");
       exitCode = await runHistory({ dir, ...options }, { cwd: io.cwd, stdout: io.stdout });
     });
 
@@ -104,6 +100,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--owners <logins>", "comma-separated logins of the Enhancements team (default: the release-team-enhancements alias)", parseLogins)
     .option(...dirOption)
     .action(async (release: string, options: { owners?: readonly string[]; dir?: string }) => {
+      const { runReleaseCreate } = await import("./release-create.js");
       exitCode = await runReleaseCreate({ release, ...options }, io);
     });
   release
@@ -112,6 +109,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .argument("<release>", "the release (its milestone's title), e.g. v1.37", parseRelease)
     .requiredOption("--repo <owner/name>", "the enhancements repository on GitHub")
     .action(async (name: string, options: { repo: string }) => {
+      const { runReleaseClose } = await import("./release-close.js");
       exitCode = await runReleaseClose({ release: name, repo: options.repo }, { stdout: io.stdout, env: io.env ?? process.env });
     });
 
@@ -128,6 +126,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option(...dirOption)
     .option("--now <time>", "the creation date's time, ISO-8601 (default: now)", parseNow)
     .action(async (kep: string, options: { title: string; authors: readonly string[]; participatingSigs?: readonly string[]; reviewers?: readonly string[]; approvers?: readonly string[]; prrApprover?: string; dir?: string; now?: Date }) => {
+      const { runCreate } = await import("./create-kep.js");
       exitCode = await runCreate({ kep, ...options }, io);
     });
 
@@ -140,6 +139,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option(...dirOption)
     .option("--now <time>", "the time to judge freezes and last-updated by, ISO-8601 (default: now)", parseNow)
     .action(async (kep: string, options: { stage: Stage; release: string; dir?: string; now?: Date }) => {
+      const { runPromote } = await import("./promote.js");
       exitCode = await runPromote({ kep, ...options }, io);
     });
 
@@ -153,6 +153,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
       .option(...dirOption)
       .action(async (number: number, options: { release?: string; dir?: string; atRisk?: boolean }) => {
         const [command, target] = to(options);
+        const { runMove } = await import("./move-receipt.js");
         exitCode = await runMove({ number, ...(options.dir !== undefined ? { dir: options.dir } : {}), command, to: target, ...(options.release ? { release: options.release } : {}) }, io);
       });
   addMove(program, "accept", "accept a proposed or at-risk KEP into the release (Enhancements team)", (options) => (options.atRisk ? ["accept --at-risk", "at-risk"] : ["accept", "accepted"])).option(
@@ -172,6 +173,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .option(...dirOption)
     .action(async (release: string, options: { format: "markdown" | "json"; dir?: string }) => {
+      const { runManifest } = await import("./manifest.js");
       exitCode = await runManifest({ release, ...options }, io);
     });
 
@@ -190,6 +192,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .action(async (options: Omit<QueryOptions, "format"> & { format?: QueryFormat; output?: QueryFormat }) => {
       const { output, format, ...filters } = options;
       if (output !== undefined && format !== undefined && output !== format) throw new UsageError(`--output ${output} and --format ${format} disagree; give one`);
+      const { runQuery } = await import("./query.js");
       exitCode = await runQuery({ ...filters, format: output ?? format ?? "table" }, io);
     });
 
@@ -210,6 +213,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo): Pro
     .option("--repository <url>", "the repository's web address, for links", "https://github.com/kubernetes/enhancements")
     .option("--ref <branch>", "the branch links point at", "master")
     .action(async (dir: string | undefined, options: Omit<BoardOptions, "dir">) => {
+      const { runBoard } = await import("./board.js");
       exitCode = await runBoard({ ...(dir !== undefined ? { dir } : {}), ...options }, { ...io, env: io.env ?? process.env });
     });
 

@@ -6,13 +6,13 @@
 import { DASH, min, SP, UNDERSCORE } from "./gomarkdown/characters.js";
 
 const NOT_ANCHOR_CHARS = /[^\w\- ]/g;
-const SPACES = / /g;
+const NOT_ANCHOR_CHAR = /[^\w\- ]/; // not global: test() keeps no state
 
 /** strings.ToLower, then drop `[^\w\- ]` (ASCII \w, as in Go's regexp), then spaces to dashes. */
 function anchorId(text: string): string {
   const lower = text.toLowerCase();
   const n = lower.length;
-  if (n <= 4096) return lower.replace(NOT_ANCHOR_CHARS, "").replace(SPACES, "-");
+  if (n <= 4096) return (NOT_ANCHOR_CHAR.test(lower) ? lower.replace(NOT_ANCHOR_CHARS, "") : lower).replaceAll(" ", "-");
   const codes = new Uint16Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {

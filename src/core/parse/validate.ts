@@ -1,4 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { configSchema } from "../schemas/config.schema.js";
+import { kepSchema } from "../schemas/kep.schema.js";
+import { prrSchema } from "../schemas/prr.schema.js";
+import { receiptSchema } from "../schemas/receipt.schema.js";
+import * as compiled from "../schemas/validators.generated.js";
 import { lineAt, toPlain, type YamlTree } from "./yaml-tree.js";
 
 export interface SchemaProblem {
@@ -8,15 +13,21 @@ export interface SchemaProblem {
   readonly path: readonly (string | number)[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
-const compiled = new WeakMap<object, ValidateFunction>();
+/**
+ * kepbot's schemas, compiled by ajv ahead of time (schemas/validator-source.ts, `npm run docs`): a run
+ * neither loads ajv nor compiles a schema. test/docs.test.ts checks the compiled code is current, and
+ * test/core/parse/schemas-meta.test.ts that the schemas are valid JSON Schemas.
+ */
+const validators = new Map<object, ValidateFunction>([
+  [kepSchema, compiled.kep as ValidateFunction],
+  [prrSchema, compiled.prr as ValidateFunction],
+  [receiptSchema, compiled.receipt as ValidateFunction],
+  [configSchema, compiled.config as ValidateFunction],
+]);
 
 function validatorFor(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validators.get(schema);
+  if (!validate) throw new Error("validateTree: not one of kepbot's precompiled schemas (kep, prr, receipt, config)");
   return validate;
 }
 

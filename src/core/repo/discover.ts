@@ -46,11 +46,13 @@ export function discover(files: readonly string[]): Discovery {
 
 function isWalked(file: string, dirsWithMetadata: ReadonlySet<string>): boolean {
   const parts = file.split("/");
+  let ancestor = parts[0] ?? ""; // parts[0..depth) joined
   for (let depth = 1; depth < parts.length - 1; depth++) {
-    if (parts[depth] === "prod-readiness") return false;
-    const ancestor = parts.slice(0, depth).join("/");
+    const part = parts[depth] ?? "";
+    if (part === "prod-readiness") return false;
     // Walking stopped in `ancestor` at kep.yaml: later-sorting subdirectories are not visited.
-    if (dirsWithMetadata.has(ancestor) && compareBytes(parts[depth] ?? "", metadataName) > 0) return false;
+    if (dirsWithMetadata.has(ancestor) && compareBytes(part, metadataName) > 0) return false;
+    ancestor = `${ancestor}/${part}`;
   }
   const dir = dirName(file);
   return !dirsWithMetadata.has(dir) || compareBytes(baseName(file), metadataName) <= 0;

@@ -1,4 +1,4 @@
-import semver from "semver";
+import lt from "semver/functions/lt.js";
 import { field, lineOf, stageMilestone } from "../repo/kep-fields.js";
 import { parseMilestone, processKeps } from "./helpers.js";
 import type { Rule } from "./rule.js";
@@ -24,7 +24,7 @@ export const kepLatestMilestoneStage: Rule = {
       const latest = parseMilestone(latestText);
       const planned = parseMilestone(target.value);
       if (!latest.ok || !planned.ok || target.value === "") continue;
-      if (semver.lt(latest.version, planned.version)) {
+      if (lt(latest.version, planned.version)) {
         yield {
           path: kep.path,
           line: lineOf(kep, "latest-milestone"),

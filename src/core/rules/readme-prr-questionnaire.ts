@@ -24,17 +24,31 @@ export function requiredSections(stage: string): readonly string[] {
 function headings(markdown: string): Map<string, number> {
   const found = new Map<string, number>();
   let fence: string | undefined;
-  markdown.split("\n").forEach((line, index) => {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker) {
-      if (fence === undefined) fence = marker[0];
-      else if (marker[0] === fence) fence = undefined;
-      return;
+  let lineNumber = 0;
+  for (let start = 0; start <= markdown.length; ) {
+    const newline = markdown.indexOf("\n", start);
+    const end = newline === -1 ? markdown.length : newline;
+    lineNumber++;
+    // Only a line whose first character after up to three spaces is `, ~ or # can be a fence or a
+    // heading: the others (nearly all) are passed over without slicing them out.
+    let first = start;
+    while (first < start + 3 && markdown.charCodeAt(first) === 0x20) first++;
+    const code = first < end ? markdown.charCodeAt(first) : -1;
+    if (code === 0x60 || code === 0x7e || code === 0x23) {
+      const line = markdown.slice(start, end);
+      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (marker) {
+        if (fence === undefined) fence = marker[0];
+        else if (marker[0] === fence) fence = undefined;
+      } else if (fence === undefined) {
+        const heading = atxHeading(line.replace(/\r$/, ""));
+        const key = heading?.text ? normalize(heading.text) : undefined;
+        if (key !== undefined && !found.has(key)) found.set(key, lineNumber);
+      }
     }
-    if (fence !== undefined) return;
-    const heading = atxHeading(line.replace(/\r$/, ""));
-    if (heading?.text && !found.has(normalize(heading.text))) found.set(normalize(heading.text), index + 1);
-  });
+    if (newline === -1) break;
+    start = newline + 1;
+  }
   return found;
 }
 

@@ -23,8 +23,19 @@ export function skipCharN(b: Buf, i: number, c: number, max: number, end: number
   return i;
 }
 export function skipUntilChar(b: Buf, i: number, c: number, end: number): number {
-  while (i < end && b.s.charCodeAt(i) !== c) i++;
-  return i;
+  if (i >= end) return i;
+  // native search: this runs over every line, and a cold run spends most of its time before the JIT
+  const at = c === NL ? b.s.indexOf("\n", i) : b.s.indexOf(String.fromCharCode(c), i);
+  return at === -1 || at > end ? end : at;
+}
+/**
+ * The smallest q >= p with q >= end or s[q - 1] a newline: gomarkdown's
+ * `for p < end && data[p-1] != '\n' { p++ }` (p > 0), with a native search.
+ */
+export function afterNewline(b: Buf, p: number, end: number): number {
+  if (p >= end) return p;
+  const nl = b.s.indexOf("\n", p - 1);
+  return nl === -1 || nl + 1 > end ? end : nl + 1;
 }
 export function nextLine(b: Buf, i: number, end: number): number {
   const nl = b.s.indexOf("\n", i);
@@ -240,6 +251,17 @@ export function tableHeader(b: Buf, d: number, end: number): number {
   const pipe = b.indexOf("|", d);
   const tick = b.indexOf("`", d);
   if ((pipe < 0 || pipe >= lineEnd) && (tick < 0 || tick >= lineEnd)) return 0;
+  // No pipe on the line: the scan below finds a column only when a code span opening on the line
+  // closes on a later one (the header then runs on). Walk the line's backticks as the scan does.
+  if (pipe < 0 || pipe >= lineEnd) {
+    let q = tick;
+    while (q !== -1 && q < lineEnd) {
+      const span = codeSpanEnd(b, q, end);
+      if (span > 0 && q + span - 1 >= lineEnd) break;
+      q = s.indexOf("`", span > 0 ? q + span : q + 1);
+    }
+    if (q === -1 || q >= lineEnd) return 0;
+  }
   let i = d;
   let colCount = 1;
   let headerIsUnderline = true;

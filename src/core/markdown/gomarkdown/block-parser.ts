@@ -6,9 +6,9 @@
  * read as -1 here; the few inputs that make gomarkdown loop forever are made to progress.
  */
 
-import { blockMath, codePrefix, dliPrefix, fencedCodeBlock, htmlHr, inlineHTMLComment, isBackslashEscaped, isEmpty, isFenceOpenerLine, isHRule, isPrefixHeading, isPrefixSpecialHeading, isUnderlinedHeading, L_BEGINNING, L_CONTAINS_BLOCK, L_DEFINITION, L_END, L_ORDERED, L_TERM, linesUntilEmpty, listTypeChanged, nextLine, oliPrefix, quotePrefix, skipChar, skipCharN, skipUntilChar, tableHeader, uliPrefix } from "./block-lines.js";
+import { afterNewline, blockMath, codePrefix, dliPrefix, fencedCodeBlock, htmlHr, inlineHTMLComment, isBackslashEscaped, isEmpty, isFenceOpenerLine, isHRule, isPrefixHeading, isPrefixSpecialHeading, isUnderlinedHeading, L_BEGINNING, L_CONTAINS_BLOCK, L_DEFINITION, L_END, L_ORDERED, L_TERM, linesUntilEmpty, listTypeChanged, nextLine, oliPrefix, quotePrefix, skipChar, skipCharN, skipUntilChar, tableHeader, uliPrefix } from "./block-lines.js";
 import { Buf, lowerBound } from "./buffer.js";
-import { BT, COLON, CR, DQ, GT, HASH, isAlnum, LBRACE, LBRACK, LPAREN, LT, min, NL, PIPE, RBRACE, RBRACK, RPAREN, SP, SQ, TAB, TILDE } from "./characters.js";
+import { BT, COLON, CR, DQ, GT, HASH, isAlnum, isLetter, LBRACK, LPAREN, LT, min, NL, PIPE, RBRACE, RBRACK, RPAREN, SP, SQ, TAB, TILDE } from "./characters.js";
 import { type HeadingNode, MAX_NESTING, type RefDef } from "./nodes.js";
 
 const BLOCK_TAGS = new Set([
@@ -139,11 +139,10 @@ export class BlockParser {
     let e = skipUntilChar(b, i, NL, end);
     let skip = e;
     // HeadingIDs: "{#id}" ends the heading text; what follows the "}" is parsed as a new block.
-    let j = i;
-    for (; j < e - 1 && (s.charCodeAt(j) !== LBRACE || s.charCodeAt(j + 1) !== HASH); j++);
+    const j = i < e - 1 ? b.indexOf("{#", i) : -1;
     let k = j + 1;
-    for (; k < e && s.charCodeAt(k) !== RBRACE; k++);
-    if (j < e && k < e) {
+    if (j !== -1 && j < e - 1) for (; k < e && s.charCodeAt(k) !== RBRACE; k++);
+    if (j !== -1 && j < e - 1 && k < e) {
       e = j;
       skip = k + 1;
       while (e > d && s.charCodeAt(e - 1) === SP) e--;
@@ -286,16 +285,17 @@ export class BlockParser {
     }
     let p = skipChar(b, d + i, SP, end);
     let line = p;
-    while (p > d && p < end && s.charCodeAt(p - 1) !== NL) p++;
-    const raw: string[] = [s.slice(line, p)];
+    if (p > d) p = afterNewline(b, p, end);
+    // The item's text, as [start, end) ranges of `s` (a start of -1 stands for an inserted "\n"): most
+    // items are never parsed again, so their text is not copied out line by line.
+    const raw: number[] = [line, p];
     let rawLen = p - line;
     line = p;
     let containsBlankLine = false;
     let sublist = 0;
 
     gather: while (line < end) {
-      p++;
-      while (p < end && s.charCodeAt(p - 1) !== NL) p++;
+      p = afterNewline(b, p + 1, end);
       if (isEmpty(b, line, p) > 0) {
         containsBlankLine = true;
         line = p;
@@ -314,6 +314,14 @@ export class BlockParser {
       }
       let cs = line + indentIndex;
       const ce = p;
+      // A line of text (a letter after the indent) that follows no blank line starts no fence, list
+      // item, definition or heading: it joins the item as it is.
+      if (!containsBlankLine && cs < ce && isLetter(s.charCodeAt(cs))) {
+        raw.push(cs, ce);
+        rawLen += ce - cs;
+        line = p;
+        continue;
+      }
       // An unindented fence line ends the list (in gomarkdown since 2022; mdtoc v1.4.0 has it).
       if (indent === 0 && isFenceOpenerLine(b, cs, ce)) {
         fl.v |= L_END;
@@ -333,7 +341,7 @@ export class BlockParser {
         if (sublist === 0) {
           sublist = rawLen;
           if (dliPrefix(b, cs, ce) > 0) {
-            const joined = raw.join("");
+            const joined = itemText(s, raw);
             let q = rawLen - 1;
             while (q > 0 && joined.charCodeAt(q - 1) !== NL) q--;
             sublist = q;
@@ -346,32 +354,31 @@ export class BlockParser {
         }
         fl.v |= L_CONTAINS_BLOCK;
       } else if (containsBlankLine && indent < 4) {
-        if ((fl.v & L_DEFINITION) !== 0 && p < end - 1) {
-          let next = p;
-          while (next < end && s.charCodeAt(next) !== NL) next++;
-          while (next < end - 1 && s.charCodeAt(next) === NL) next++;
-          if (p < end - 1 && s.charCodeAt(p) !== COLON && next < end - 1 && s.charCodeAt(next) !== COLON) fl.v |= L_END;
-        } else {
-          fl.v |= L_END;
-        }
+        if (endsAfterBlank(b, p, end, fl.v)) fl.v |= L_END;
         break gather;
       } else if (containsBlankLine) {
-        raw.push("\n");
+        raw.push(-1, 0);
         rawLen++;
         fl.v |= L_CONTAINS_BLOCK;
       }
       if (containsBlankLine) {
         containsBlankLine = false;
-        raw.push("\n");
+        raw.push(-1, 0);
         rawLen++;
       }
-      raw.push(s.slice(cs, ce));
+      raw.push(cs, ce);
       rawLen += ce - cs;
       line = p;
     }
 
-    const inner = new Buf(raw.join(""));
-    if ((fl.v & L_CONTAINS_BLOCK) !== 0 && (fl.v & L_TERM) === 0) {
+    // Most items are one line of text with nothing inside to parse: build the item's buffer only when it is parsed.
+    if (((fl.v & L_CONTAINS_BLOCK) !== 0 && (fl.v & L_TERM) === 0) || sublist > 0) this.listItemBlocks(itemText(s, raw), fl.v, sublist);
+    return line - d;
+  }
+
+  private listItemBlocks(text: string, flags: number, sublist: number): void {
+    const inner = new Buf(text);
+    if ((flags & L_CONTAINS_BLOCK) !== 0 && (flags & L_TERM) === 0) {
       if (sublist > 0) {
         this.block(inner, 0, sublist);
         this.block(inner, sublist, inner.n);
@@ -381,7 +388,6 @@ export class BlockParser {
     } else if (sublist > 0) {
       this.block(inner, sublist, inner.n);
     }
-    return line - d;
   }
 
   private paragraph(b: Buf, d: number, end: number): number {
@@ -392,6 +398,16 @@ export class BlockParser {
     while (i < end) {
       prev = line;
       line = i;
+      // Most lines of prose start (after up to three spaces) with a letter or a digit: then the line is
+      // not empty, not a reference, heading, rule, quote, fence or definition, and only a table header
+      // can end the paragraph here.
+      if (isAlnum(b.at(skipCharN(b, i, SP, 3, end), end))) {
+        const nl = s.indexOf("\n", i);
+        const lineEnd = nl === -1 || nl >= end ? end : nl;
+        if (b.pipeOrTickBefore(i, lineEnd) && tableHeader(b, i, end) > 0) return i - d;
+        i = lineEnd === end ? end : nl + 1;
+        continue;
+      }
       const refEnd = this.isReference(b, i, end);
       if (refEnd > 0) return i + refEnd - d;
       const n = isEmpty(b, i, end);
@@ -491,4 +507,27 @@ export class BlockParser {
     });
     return lineEnd;
   }
+}
+
+/** A list item's text from its ranges (see listItem). */
+function itemText(s: string, raw: readonly number[]): string {
+  const parts: string[] = [];
+  for (let k = 0; k < raw.length; k += 2) {
+    const start = raw[k] ?? 0;
+    parts.push(start < 0 ? "\n" : s.slice(start, raw[k + 1]));
+  }
+  return parts.join("");
+}
+
+/**
+ * Whether a blank line followed by the line at p (indented less than 4) ends the list rather than just
+ * the item: always, except in a definition list where the line or the next non-blank one is a `:` definition.
+ */
+function endsAfterBlank(b: Buf, p: number, end: number, flags: number): boolean {
+  if ((flags & L_DEFINITION) === 0 || p >= end - 1) return true;
+  const s = b.s;
+  let next = p;
+  while (next < end && s.charCodeAt(next) !== NL) next++;
+  while (next < end - 1 && s.charCodeAt(next) === NL) next++;
+  return p < end - 1 && s.charCodeAt(p) !== COLON && next < end - 1 && s.charCodeAt(next) !== COLON;
 }

@@ -21,6 +21,11 @@ export class Buf {
   private tailPos = -1;
   private tailEnd = -1;
   private tailResult = -1;
+  // pipeOrTickBefore's memo: the next `|` and backtick at or after *From (-1: none); -2: not searched yet
+  private pipeFrom = 0;
+  private pipeAt = -2;
+  private tickFrom = 0;
+  private tickAt = -2;
 
   constructor(s: string) {
     this.s = s;
@@ -40,6 +45,22 @@ export class Buf {
     const at = this.s.indexOf(pattern, from);
     found.set(pattern, { from, at });
     return at;
+  }
+
+  /**
+   * Whether the line [from, lineEnd) holds a `|` or a backtick: a table header needs one. Memoized like
+   * indexOf, without its map (this runs for every line of prose).
+   */
+  pipeOrTickBefore(from: number, lineEnd: number): boolean {
+    if (from < this.pipeFrom || (this.pipeAt !== -1 && from > this.pipeAt)) {
+      this.pipeFrom = from;
+      this.pipeAt = this.s.indexOf("|", from);
+    }
+    if (from < this.tickFrom || (this.tickAt !== -1 && from > this.tickAt)) {
+      this.tickFrom = from;
+      this.tickAt = this.s.indexOf("`", from);
+    }
+    return (this.pipeAt !== -1 && this.pipeAt < lineEnd) || (this.tickAt !== -1 && this.tickAt < lineEnd);
   }
 
   /** End of the maximal run of `ch` that contains i (i must hold `ch`). */
@@ -96,24 +117,26 @@ export class Buf {
       const idx = new Map<number, number[]>();
       const s = this.s;
       const n = this.n;
-      for (let ls = 0; ls < n; ) {
-        let i = ls;
-        while (i < n && i - ls < 3 && s.charCodeAt(i) === SP) i++;
-        const c = i < n ? s.charCodeAt(i) : -1;
-        if (c === BT || c === TILDE) {
-          const rs = i;
+      // Found by a native search for ``` and ~~~ (rare) rather than by looking at every line; each
+      // marker's list comes out in order, since the two searches fill different lists.
+      for (const [c, marker] of [[BT, "```"], [TILDE, "~~~"]] as const) {
+        for (let rs = s.indexOf(marker); rs !== -1; ) {
+          let i = rs;
           while (i < n && s.charCodeAt(i) === c) i++;
           const size = i - rs;
+          // the line start: up to three spaces before the run, then the start of the buffer or a newline
+          let ls = rs;
+          while (ls > 0 && rs - ls < 3 && s.charCodeAt(ls - 1) === SP) ls--;
+          const lineStart = ls === 0 || s.charCodeAt(ls - 1) === NL;
           while (i < n && s.charCodeAt(i) === SP) i++;
-          if (size >= 3 && (i === n || s.charCodeAt(i) === NL)) {
+          if (lineStart && (i === n || s.charCodeAt(i) === NL)) {
             const k = markerKey(c, size);
             const list = idx.get(k);
             if (list) list.push(ls);
             else idx.set(k, [ls]);
           }
+          rs = s.indexOf(marker, i);
         }
-        const nl = s.indexOf("\n", i);
-        ls = nl === -1 ? n : nl + 1;
       }
       this.closerIdx = idx;
     }
@@ -231,12 +254,11 @@ export function codeSpanEnd(b: Buf, pos: number, end: number): number {
   // build the buffer's run index when the closing run is farther away (or missing).
   const s = b.s;
   const windowEnd = min(re + 512, end);
-  for (let i = re; i < windowEnd; i++) {
-    if (s.charCodeAt(i) !== BT) continue;
+  for (let i = s.indexOf("`", re); i !== -1 && i < windowEnd; ) {
     let j = i;
     while (j < end && s.charCodeAt(j) === BT) j++;
     if (j - i >= nb) return i + nb - pos;
-    i = j;
+    i = s.indexOf("`", j);
   }
   const r = b.backtickRuns().firstAtLeast(re, nb);
   if (r === -1 || r + nb > end) return 0;
