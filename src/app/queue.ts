@@ -311,8 +311,9 @@ export class RedisQueue implements DeliveryQueue {
     await this.queue.add(delivery.name, delivery, {
       attempts: this.settings.attempts,
       backoff: { type: "exponential", delay: this.settings.backoffMs },
-      removeOnComplete: { count: 1_000 },
-      removeOnFail: { age: 7 * 24 * 60 * 60, count: 10_000 },
+      // Done jobs are not kept (their payloads would fill Redis); failed ones for a week, at most 1000, to look into.
+      removeOnComplete: { count: 100 },
+      removeOnFail: { age: 7 * 24 * 60 * 60, count: 1_000 },
     });
   }
 
@@ -370,7 +371,9 @@ export class RedisQueue implements DeliveryQueue {
   async close(closeMs = 25_000): Promise<void> {
     const within = (promise: Promise<unknown>, ms: number) =>
       Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
-    if (this.worker && !(await within(this.worker.close(), closeMs))) await within(this.worker.close(true), 1_000);
+    // With Redis unreachable the worker holds no job it could finish: close it at once.
+    const reachable = this.workerConnection?.status === "ready";
+    if (this.worker && !(await within(this.worker.close(!reachable), reachable ? closeMs : 1_000))) await within(this.worker.close(true), 1_000);
     await within(this.queue.close(), 1_000);
     this.workerConnection?.disconnect();
     this.producer.disconnect();
