@@ -27,7 +27,7 @@ export interface Attempt {
 export type Processor = (delivery: Delivery, attempt: Attempt) => Promise<void>;
 
 export interface QueueSettings {
-  /** Deliveries one process works on at once (`KEPBOT_WORKERS`, default 8; 0: this process only enqueues). */
+  /** Deliveries one process works on at once (`KEPBOT_WORKERS`, default 16; 0: this process only enqueues). */
   readonly concurrency: number;
   /** Attempts per delivery before it counts as failed (`KEPBOT_JOB_ATTEMPTS`, default 3). */
   readonly attempts: number;
@@ -49,7 +49,7 @@ export function queueSettings(env: NodeJS.ProcessEnv): QueueSettings {
     return env[name] !== undefined && env[name] !== "" && Number.isInteger(value) && value >= min ? value : fallback;
   };
   return {
-    concurrency: number("KEPBOT_WORKERS", 8),
+    concurrency: number("KEPBOT_WORKERS", 16),
     attempts: number("KEPBOT_JOB_ATTEMPTS", 3, 1),
     backoffMs: number("KEPBOT_JOB_BACKOFF_MS", 2_000),
     lockMs: number("KEPBOT_JOB_LOCK_MS", 30_000, 100),
@@ -212,11 +212,19 @@ export class MemoryQueue implements DeliveryQueue {
     return this.pending.length;
   }
 
-  /** Stops retrying and waits until the deliveries already queued are done (the process is going away). */
-  async close(): Promise<void> {
+  /**
+   * Stops retrying and works off what is queued (the process is going away), for at most `closeMs`: what is
+   * still queued then is lost with the process, and said so.
+   */
+  async close(closeMs = 25_000): Promise<void> {
     this.closed = true;
     for (const timer of this.retries) clearTimeout(timer);
-    if (this.processor && (this.active > 0 || this.pending.length > 0)) await new Promise<void>((resolve) => (this.idle = resolve));
+    if (this.processor && (this.active > 0 || this.pending.length > 0)) {
+      await new Promise<void>((resolve) => {
+        this.idle = resolve;
+        setTimeout(resolve, closeMs).unref();
+      });
+    }
     if (this.pending.length > 0) this.hooks.log.warn({ dropped: this.pending.length }, "kepbot stopped with deliveries still queued in memory; they are lost (GitHub's Redeliver sends them again)");
   }
 
