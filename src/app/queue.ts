@@ -312,9 +312,24 @@ export class RedisQueue implements DeliveryQueue {
     this.queue.on("error", () => undefined);
   }
 
+  /** While the connection is still being made (just after startup, a reconnect), waits for it a little (2 s at most). */
+  private async connected(): Promise<void> {
+    if (this.producer.status === "ready" || this.producer.status === "end") return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.producer.off("ready", done);
+        resolve();
+      };
+      const timer = setTimeout(done, 2_000);
+      this.producer.once("ready", done);
+    });
+  }
+
   async enqueue(delivery: Delivery): Promise<void> {
     const key = keyOf(delivery);
     const head = headOf(delivery);
+    await this.connected();
     if (key && head) await this.producer.eval(noteHead, 1, headKey(key), String(head.at), head.sha, String(headTtlMs));
     await this.queue.add(delivery.name, delivery, {
       attempts: this.settings.attempts,
