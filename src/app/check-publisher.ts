@@ -47,17 +47,29 @@ export class CheckPublisher {
     private readonly now: () => Date,
     showProgressAfterMs = inProgressAfterMs,
     private readonly ledger?: RunLedger,
+    /** An earlier attempt at this delivery may have shown the run in progress and died: adopt that run rather than create a second. */
+    private readonly adopt = false,
   ) {
     this.timer = setTimeout(() => void this.started().catch(() => undefined), showProgressAfterMs);
     this.timer.unref?.();
   }
 
   private started(): Promise<number> {
-    this.created ??= this.github.createCheckRun(this.repo, this.spec).then(async (id) => {
+    this.created ??= this.adopted().then(async (adopted) => {
+      const id = adopted ?? (await this.github.createCheckRun(this.repo, this.spec));
       if (this.ledger) this.recorded = await this.ledger.started(this.repo, id, this.spec.headSha).then(() => true, () => false);
       return id;
     });
     return this.created;
+  }
+
+  /** On a retaken delivery: the run of this head and pull request an earlier attempt left in progress, if any. */
+  private async adopted(): Promise<number | undefined> {
+    if (!this.adopt) return undefined;
+    const runs = await this.github.listCheckRuns(this.repo, this.spec.headSha, this.spec.name).catch(() => []);
+    // The earlier attempt's run carries its own nonce: the pull request's number is what they share.
+    const pull = pullNumberOf(this.spec.externalId);
+    return runs.find((run) => pullNumberOf(run.externalId) === pull && run.status !== "completed")?.id;
   }
 
   /** The run already created, if its creation succeeded. */
@@ -71,6 +83,11 @@ export class CheckPublisher {
     const [first, ...rest] = outputs;
     const done = { status: "completed" as const, conclusion, completedAt: this.now().toISOString(), ...(first ? { output: first } : {}) };
     let id = await this.existing();
+    if (id === undefined && this.adopt) {
+      id = await this.adopted();
+      // Recorded in progress by the earlier attempt: completed now, nothing is left for the sweep.
+      if (id !== undefined && this.ledger) this.recorded = true;
+    }
     if (id === undefined) {
       id = await this.github.createCheckRun(this.repo, this.spec, done);
       this.created = Promise.resolve(id);

@@ -91,7 +91,7 @@ const deliveryTtlSeconds = 24 * 60 * 60;
 
 /** The shared store did not answer: nothing was claimed or locked, and no work ran. */
 export class StoreUnavailable extends Error {
-  constructor(readonly operation: "claim" | "lock" | "runs", cause: unknown) {
+  constructor(readonly operation: "claim" | "lock" | "runs" | "queue", cause: unknown) {
     super(`the shared store did not answer (${operation}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
@@ -100,8 +100,9 @@ export class StoreUnavailable extends Error {
 export class RedisCoordinator implements Coordinator {
   constructor(
     private readonly redis: Redis,
-    private readonly lockTtlMs = 60_000,
+    private readonly lockTtlMs = 30_000,
     private readonly pollMs = 25,
+    private readonly maxWaitMs = 5 * 60_000,
   ) {}
 
   async claimDelivery(id: string): Promise<boolean> {
@@ -112,22 +113,31 @@ export class RedisCoordinator implements Coordinator {
     }
   }
 
+  /**
+   * The lease is `lockTtlMs`, renewed every third of it while the work runs: a live holder keeps the lock
+   * however long it works, and a dead one (SIGKILL, OOM) blocks the key for at most one lease. A waiter
+   * gives up waiting after `maxWaitMs` and works anyway (the writes are idempotent; stalling for ever is worse).
+   */
   async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const lock = `kepbot:lock:${key}`;
     const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
-    const deadline = Date.now() + this.lockTtlMs;
+    const deadline = Date.now() + Math.max(this.lockTtlMs, this.maxWaitMs);
     try {
       while ((await this.redis.set(lock, token, "PX", this.lockTtlMs, "NX")) !== "OK") {
-        // A holder that died releases the lock when its lease runs out.
         if (Date.now() > deadline) break;
         await new Promise((resolve) => setTimeout(resolve, this.pollMs));
       }
     } catch (error) {
       throw new StoreUnavailable("lock", error);
     }
+    const renew = setInterval(() => {
+      void this.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", 1, lock, token, String(this.lockTtlMs)).catch(() => undefined);
+    }, Math.max(50, Math.floor(this.lockTtlMs / 3)));
+    renew.unref?.();
     try {
       return await work();
     } finally {
+      clearInterval(renew);
       // Release only our own lease (compare-and-delete).
       await this.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, lock, token).catch(() => undefined);
     }

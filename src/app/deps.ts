@@ -19,6 +19,8 @@ export interface ReconcileDeps {
   readonly workBudgetMs?: number;
   /** Where runs shown in progress are recorded for the sweep (none: not recorded). */
   readonly runs?: RunLedger;
+  /** The delivery is being tried again (an earlier attempt failed or its worker died): adopt a run it left in progress. */
+  readonly retaken?: boolean;
 }
 
 /** The pull request at the head that is to be judged, as an event describes it. */

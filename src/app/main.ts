@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot, run, type Probot } from "probot";
 import kepbot, { createKepbot } from "./index.js";
+import { deliveryWorker, enqueueDelivery, reportExhausted } from "./delivery-worker.js";
 import { createKepbotOctokit, octokitSettings } from "./octokit.js";
+import { createDeliveryQueue } from "./queue.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { createWebhookIntake, githubPayloadCapBytes } from "./webhook-intake.js";
 
@@ -14,6 +16,10 @@ import { createWebhookIntake, githubPayloadCapBytes } from "./webhook-intake.js"
 // middleware first, and that reads every body whole before checking its signature. Here a bounded intake
 // (webhook-intake.ts) sees each request to the webhook URL first and hands only signed bodies to Probot's
 // middleware, which keeps its behaviour (200 when handled, 202 "still processing" after 9 s, 400/415 errors).
+//
+// A verified delivery is not handled in its request: it is queued (queue.ts; BullMQ on REDIS_URL, else in
+// memory) and answered at once, and this process's workers (KEPBOT_WORKERS) take queued deliveries and hand
+// them to the app's handlers through `probot.receive`.
 
 const env = process.env;
 // As `probot run` does: a `.env` in the working directory is loaded over the environment.
@@ -39,21 +45,33 @@ function byteSetting(name: string, fallback: number): number {
 
 /** The app's server: /ping, the guarded webhook, /ready, /metrics; 404 for the rest. */
 async function serve(probot: Probot) {
-  let runtime: Runtime | undefined;
+  let loaded: Runtime | undefined;
   const webhookPath = env.WEBHOOK_PATH || "/api/github/webhooks";
   const middleware = await createNodeMiddleware(
     (app, options) => {
-      runtime = createRuntime(env, app.log);
-      createKepbot(runtime)(app, options);
+      loaded = createRuntime(env, app.log, { dedupeAtIntake: true });
+      createKepbot(loaded)(app, options);
     },
     { probot, webhooksPath: webhookPath },
   );
+  if (!loaded) throw new Error("kepbot's app was not loaded");
+  const runtime: Runtime = loaded;
   const log = probot.log;
+  const queueLog = log.child({ name: "queue" });
+  const queue = createDeliveryQueue(env, {
+    log: queueLog,
+    onOutcome: (outcome, delivery) => runtime.metrics.jobs.inc({ event: delivery.name, outcome }),
+    onDegraded: () => runtime.metrics.storeUnavailable.inc({ operation: "queue" }),
+    onExhausted: (delivery, error) => reportExhausted(probot, runtime, delivery, error, queueLog),
+  });
+  queue.start(deliveryWorker(probot, runtime));
+  const sampler = setInterval(() => void queue.waiting().then((n) => runtime.metrics.jobsWaiting.set(n), () => undefined), 5_000);
+  sampler.unref();
   const intake = createWebhookIntake({
     secret: env.WEBHOOK_SECRET || "development",
     maxUnverifiedBytes: byteSetting("KEPBOT_WEBHOOK_UNVERIFIED_BYTES", 2 * githubPayloadCapBytes),
     log: log.child({ name: "webhook" }),
-    onRefused: (reason) => runtime?.metrics.webhookRefused.inc({ reason }),
+    onRefused: (reason) => runtime.metrics.webhookRefused.inc({ reason }),
   });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -62,7 +80,10 @@ async function serve(probot: Probot) {
       response.writeHead(200, { "content-type": "text/plain" }).end("PONG");
       return;
     }
-    if (path === webhookPath && request.method === "POST" && (await intake(request, response))) return;
+    if (path === webhookPath && request.method === "POST") {
+      if (!(await intake(request, response))) await enqueueDelivery(request, response, queue, runtime, log.child({ name: "webhook" }));
+      return;
+    }
     await middleware(request, response, () => {
       response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: `Not found: ${request.method} ${path}` }));
     });
@@ -82,13 +103,19 @@ async function serve(probot: Probot) {
   });
   log.info(`kepbot listening on http://${host}:${port} (webhooks at ${webhookPath})`);
 
-  // Stop taking deliveries and let those in flight finish before the process ends (a rolling update's SIGTERM).
+  // A rolling update's SIGTERM: stop taking deliveries, let the workers finish the ones they are working on
+  // (with Redis, queued ones stay queued for the other replicas), then end.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      server.close((error) => {
-        void runtime?.close().finally(() => process.exit(error ? 1 : 0));
-      });
+      let failed = false;
+      server.close((error) => void (failed = Boolean(error)));
       server.closeIdleConnections();
+      clearInterval(sampler);
+      void queue
+        .close()
+        .catch((error: unknown) => log.error({ err: error }, "the delivery queue did not close cleanly"))
+        .then(() => runtime.close())
+        .finally(() => process.exit(failed ? 1 : 0));
     });
   }
 }

@@ -15,6 +15,10 @@ export class Metrics {
   readonly storeUnavailable = new Counter({ name: "kepbot_store_unavailable_total", help: "Deliveries coordinated locally because Redis did not answer, by operation", labelNames: ["operation"] as const, registers: [this.registry] });
   readonly webhookRefused = new Counter({ name: "kepbot_webhook_refused_total", help: "Requests to the webhook URL refused before handling (bad signature, too large, too many at once …), by reason", labelNames: ["reason"] as const, registers: [this.registry] });
   readonly checkRunsSwept = new Counter({ name: "kepbot_check_runs_swept_total", help: "Check runs left in progress by a stopped kepbot process, completed by the sweep", registers: [this.registry] });
+  readonly jobsEnqueued = new Counter({ name: "kepbot_jobs_enqueued_total", help: "Deliveries queued by this process's webhook route, by event", labelNames: ["event"] as const, registers: [this.registry] });
+  readonly jobs = new Counter({ name: "kepbot_jobs_total", help: "Queued deliveries worked on, by event and outcome (done, retry, failed, superseded)", labelNames: ["event", "outcome"] as const, registers: [this.registry] });
+  readonly jobsFailed = new Counter({ name: "kepbot_jobs_failed_total", help: "Queued deliveries that failed on their last attempt (or whose workers kept dying), by event", labelNames: ["event"] as const, registers: [this.registry] });
+  readonly jobsWaiting = new Gauge({ name: "kepbot_jobs_waiting", help: "Deliveries queued and not yet taken by a worker (sampled when /metrics is read)", registers: [this.registry] });
   readonly rateLimitRemaining = new Gauge({ name: "kepbot_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by installation", labelNames: ["installation"] as const, registers: [this.registry] });
 
   constructor() {

@@ -32,7 +32,7 @@ export type Outcome = { readonly conclusion: "success" | "failure" | "neutral"; 
  */
 export async function reconcilePullRequest(deps: ReconcileDeps, target: PullRequestTarget): Promise<Outcome> {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
-  const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: checkRunExternalId(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs, deps.runs);
+  const check = new CheckPublisher(deps.github, repo, { name: checkName, headSha: target.headSha, externalId: checkRunExternalId(target.number), startedAt: deps.now().toISOString() }, deps.now, deps.showProgressAfterMs, deps.runs, deps.retaken);
   const finish = async (conclusion: "neutral" | "failure", title: string, summary: string): Promise<Outcome> => ({ conclusion, checkRunId: await check.complete(conclusion, [{ title, summary }]) });
   try {
     // `failure`, not `neutral` (which GitHub counts as passing): padding a pull request past GitHub's

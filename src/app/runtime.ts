@@ -24,6 +24,13 @@ export interface Runtime {
   readonly progressAfterMs?: number;
   readonly sweep: SweepSettings;
   /**
+   * Deliveries are deduplicated where they are enqueued (the webhook route, see main.ts), not by the handler:
+   * a delivery the queue hands out again (its first worker died) must be handled again.
+   */
+  readonly dedupeAtIntake: boolean;
+  /** Delivery ids being tried again by a worker (an earlier attempt failed or died): their handlers adopt runs left in progress. */
+  readonly retaken: Set<string>;
+  /**
    * Starts the sweep of check runs left in progress by a stopped process (once per runtime; not in dry-run
    * mode, which creates no runs); `close` stops it.
    */
@@ -37,12 +44,12 @@ export const defaultWorkBudgetMs = 5_000;
 /** How often, at most, a Redis outage is logged (every delivery in it is counted in the metrics). */
 const outageLogEveryMs = 60_000;
 
-export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">): Runtime {
+export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">, options: { dedupeAtIntake?: boolean } = {}): Runtime {
   const metrics = new Metrics();
   // A down Redis must fail fast, not queue commands forever (handling would hang).
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000, lazyConnect: false }) : undefined;
   redis?.on("error", () => undefined);
-  const coordinator = redis ? degradingOn(new RedisCoordinator(redis), metrics, log) : new LocalCoordinator();
+  const coordinator = redis ? degradingOn(new RedisCoordinator(redis, lockTtlOf(env)), metrics, log) : new LocalCoordinator();
   const sweep = sweepSettings(env);
   const progressAfterMs = Number(env.KEPBOT_PROGRESS_AFTER_MS);
   const dryRun = env.DRY_RUN === "true";
@@ -55,6 +62,8 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
     workBudgetMs: workBudgetOf(env),
     ...(env.KEPBOT_PROGRESS_AFTER_MS && Number.isFinite(progressAfterMs) && progressAfterMs >= 0 ? { progressAfterMs } : {}),
     sweep,
+    dedupeAtIntake: options.dedupeAtIntake ?? false,
+    retaken: new Set(),
     startSweeping(githubFor, sweepLog) {
       if (sweeping || dryRun) return;
       sweeping = startSweeping({ coordinator, githubFor, log: sweepLog, now: () => new Date(), leaseMs: sweep.leaseMs, onSwept: () => metrics.checkRunsSwept.inc() }, sweep.intervalMs);
@@ -64,6 +73,12 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
       await redis?.quit().catch(() => undefined);
     },
   };
+}
+
+/** The lease of a pull request's lock in Redis (`KEPBOT_LOCK_TTL_MS`, default 30000), renewed while held: how long a dead holder blocks the pull request. */
+function lockTtlOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.KEPBOT_LOCK_TTL_MS);
+  return Number.isInteger(value) && value >= 100 ? value : 30_000;
 }
 
 function workBudgetOf(env: NodeJS.ProcessEnv): number {
@@ -116,6 +131,7 @@ export function depsFor(context: AnyContext, runtime: Runtime, pr: number | unde
     ...(runtime.workBudgetMs > 0 ? { workBudgetMs: runtime.workBudgetMs } : {}),
     ...(runtime.progressAfterMs !== undefined ? { showProgressAfterMs: runtime.progressAfterMs } : {}),
     ...(installationId !== undefined && !runtime.dryRun ? { runs: runLedger(runtime, installationId, log) } : {}),
+    ...(runtime.retaken.has(context.id) ? { retaken: true } : {}),
   };
 }
 
@@ -148,6 +164,15 @@ export function deliveryKey(context: { id: string; payload: unknown }): string {
   return `${context.id}:${createHash("sha256").update(JSON.stringify(context.payload)).digest("hex")}`;
 }
 
+/** Claims a delivery (see deliveryKey): false when it was seen before. Without the shared store, it counts as new. */
+export function claim(runtime: Pick<Runtime, "coordinator">, delivery: { id: string; payload: unknown }, log: Pick<Logger, "warn">): Promise<boolean> {
+  return runtime.coordinator.claimDelivery(deliveryKey(delivery)).catch((error: unknown) => {
+    // Without the shared store, handling twice beats not handling: every write kepbot makes is idempotent.
+    log.warn({ err: error }, "could not record the delivery; handling it anyway");
+    return true;
+  });
+}
+
 /**
  * Runs a delivery's work once (a redelivery, same id and same payload, is skipped), under the pull
  * request's lock so that concurrent events on one PR converge, and records its outcome and time.
@@ -155,11 +180,7 @@ export function deliveryKey(context: { id: string; payload: unknown }): string {
 export async function handleDelivery(context: AnyContext, runtime: Runtime, lockKey: string | undefined, work: () => Promise<void>): Promise<void> {
   const action = (context.payload as { action?: string }).action ?? "";
   const stop = runtime.metrics.handlingSeconds.startTimer({ event: context.name });
-  const fresh = await runtime.coordinator.claimDelivery(deliveryKey(context)).catch((error: unknown) => {
-    // Without the shared store, handling twice beats not handling: every write kepbot makes is idempotent.
-    context.log.warn({ err: error }, "could not record the delivery; handling it anyway");
-    return true;
-  });
+  const fresh = runtime.dedupeAtIntake || (await claim(runtime, context, context.log));
   if (!fresh) {
     runtime.metrics.events.inc({ event: context.name, action, outcome: "duplicate" });
     stop();

@@ -42,6 +42,8 @@ describe("the built app against a GitHub stand-in that checks every request agai
   test("pull_request.opened: one completed check run with annotations, labels, the review request and the summary comment", async () => {
     const result = await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: pullRequestPayload("opened", pull), secret });
     expect(result.status).toBe(200);
+    // Answered once queued: wait for this process's workers to finish it.
+    await app.idle();
 
     expect(github.checkRuns).toHaveLength(1);
     expect(github.checkRuns[0]).toMatchObject({ name: "kepbot", head_sha: headSha, status: "completed", conclusion: "failure", external_id: expect.stringMatching(/^7:[0-9a-f]{8}$/) });
@@ -61,6 +63,8 @@ describe("the built app against a GitHub stand-in that checks every request agai
     const review = { ...payload, action: "submitted", review: { id: 1, state: "approved", user: { login: "wojtek-t", type: "User" }, commit_id: headSha, body: null } };
     const result = await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request_review", payload: review, secret });
     expect(result.status).toBe(200);
+    // Answered once queued: wait for this process's workers to finish it.
+    await app.idle();
     expect(github.checkRuns.at(-1)).toMatchObject({ status: "completed", conclusion: "success" });
     expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
     expect(github.comments).toHaveLength(1);
@@ -92,6 +96,7 @@ describe("the built app against a GitHub stand-in that checks every request agai
       secret,
     });
     expect(refused.status).toBe(200);
+    await app.idle();
     expect(github.labels(7)).not.toContain("lead-opted-in");
     expect(github.comments.at(-1)?.body).toMatch(/❌ only leads of `sig-node` or members of `release-team-enhancements`/);
 
@@ -101,6 +106,7 @@ describe("the built app against a GitHub stand-in that checks every request agai
       secret,
     });
     expect(allowed.status).toBe(200);
+    await app.idle();
     expect(github.labels(7)).toContain("lead-opted-in");
     expect(github.comments.at(-1)?.body).toMatch(/✅ added `lead-opted-in`/);
     expect(github.comments.length).toBe(comments + 2);

@@ -93,6 +93,8 @@ test("a run left in progress by a killed process is completed by the next proces
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   expect(gh!.checkRuns[1]!.output?.title).not.toBe(sweptTitle);
   expect(await client!.zcard("kepbot:runs:by-start")).toBe(0);
+  // Stopped here: the second process sweeps every 300 ms, and would take the next test's runs from the same Redis.
+  for (const app of apps) await app.stop();
 }, 90_000);
 
 test("in Redis, replicas sweeping at once each take a stale run once; recent runs stay", async () => {

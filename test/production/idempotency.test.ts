@@ -30,7 +30,7 @@ function outcomeOf(number: number): Outcome {
   };
 }
 
-const runsFor = (number: number, sha?: string) => gh.checkRuns.filter((run) => run.external_id === String(number) && (sha === undefined || run.head_sha === sha));
+const runsFor = (number: number, sha?: string) => gh.checkRuns.filter((run) => Number.parseInt(run.external_id ?? "", 10) === Number(number) && (sha === undefined || run.head_sha === sha));
 
 function receive(kind: EventKind, pull: PullRef, id: string, overrides: Partial<PullRef> = {}): Promise<void> {
   const event = eventFor(kind, { ...pull, ...overrides }, gh);

@@ -39,8 +39,12 @@ test("with Redis unreachable every delivery is still handled: 200, a completed c
   const again = await deliver(`${app!.url}/api/github/webhooks`, { name, id: "down-1", payload, secret });
   expect(again.status).toBe(200);
 
+  await app!.idle();
   const metrics = await (await fetch(`${app!.url}/metrics`)).text();
   expect(metrics).toMatch(/kepbot_store_unavailable_total\{operation="claim"\} [1-9]/);
+  // The delivery was queued in this process's memory instead of Redis, and worked on from there.
+  expect(metrics).toMatch(/kepbot_store_unavailable_total\{operation="queue"\} 1/);
+  expect(metrics).toMatch(/^kepbot_jobs_total\{event="pull_request",outcome="done"\} 1$/m);
   expect(metrics).toMatch(/kepbot_events_total\{[^}]*outcome="duplicate"[^}]*\} 1/);
   const ready = await fetch(`${app!.url}/ready`);
   expect(ready.status).toBe(503);

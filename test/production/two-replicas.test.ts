@@ -125,7 +125,7 @@ describe("one interleaved stream", () => {
     expect(ids.size).toBe(sent.length);
     for (const pull of pulls) {
       const expected = sent.filter((s) => s.pr === pull.number).length;
-      expect({ pr: pull.number, checkRuns: github.checkRuns.filter((run) => run.external_id === String(pull.number)).length }).toEqual({ pr: pull.number, checkRuns: expected });
+      expect({ pr: pull.number, checkRuns: github.checkRuns.filter((run) => Number.parseInt(run.external_id ?? "", 10) === Number(pull.number)).length }).toEqual({ pr: pull.number, checkRuns: expected });
     }
     const [m0, m1] = await Promise.all(replicas.map(metricsOf));
     const handled = (m0?.["ok"] ?? 0) + (m1?.["ok"] ?? 0);
@@ -154,7 +154,7 @@ describe("one interleaved stream", () => {
       expect({ pr: pull.number, labels: github.labels(pull.number).sort(), summaries: summaryComments(github, pull.number).map((c) => c.body) }).toEqual({ pr: pull.number, ...single });
     }
     // #203: its first run at A stands, the synchronize for A after the push is superseded, B's run has the verdict.
-    const runs203 = github.checkRuns.filter((run) => run.external_id === String(p3.number));
+    const runs203 = github.checkRuns.filter((run) => Number.parseInt(run.external_id ?? "", 10) === Number(p3.number));
     expect(runs203.filter((run) => run.head_sha === headSha).map((run) => run.conclusion)).toEqual(["failure", "neutral"]);
     expect(runs203.filter((run) => run.head_sha === nextHeadSha).map((run) => run.conclusion)).toEqual(["failure"]);
 

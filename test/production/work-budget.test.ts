@@ -55,7 +55,7 @@ afterAll(async () => {
 
 test(`a pull request of ${bombs} alias-bomb kep.yaml files is stopped at the work budget ("Too costly to check"), and a normal pull request beside it is judged meanwhile`, async () => {
   const hook = `${app!.url}/api/github/webhooks`;
-  const runsOf = (number: number) => gh!.checkRuns.filter((run) => run.external_id === String(number) && run.status === "completed");
+  const runsOf = (number: number) => gh!.checkRuns.filter((run) => Number.parseInt(run.external_id ?? "", 10) === Number(number) && run.status === "completed");
   const t0 = performance.now();
   const bombDelivery = deliver(hook, { ...eventFor("opened", bomber, gh), secret, id: "bomb" });
   // The normal pull request arrives while the bombs are being parsed.

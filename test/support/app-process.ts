@@ -78,6 +78,23 @@ export class AppProcess {
     return { rss: kib("VmRSS"), peak: kib("VmHWM") };
   }
 
+  /**
+   * Resolves once every delivery this process queued has been worked on (done, failed for good or superseded),
+   * read from its /metrics: the webhook answers when a delivery is queued, before its handling.
+   */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const sum = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
+    for (;;) {
+      const text = await (await fetch(`${this.url}/metrics`)).text();
+      const enqueued = sum(text, /^kepbot_jobs_enqueued_total\{[^}]*\} (\d+)/gm);
+      const finished = sum(text, /^kepbot_jobs_total\{[^}]*outcome="(?:done|failed|superseded)"[^}]*\} (\d+)/gm);
+      if (finished >= enqueued) return;
+      if (Date.now() > deadline) throw new Error(`kepbot still had ${enqueued - finished} queued deliveries after ${timeoutMs} ms:\n${this.output.slice(-4000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   /** Ends the process at once, as the OOM killer does (SIGKILL: no handler runs, nothing is finished). */
   async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
