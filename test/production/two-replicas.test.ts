@@ -153,9 +153,13 @@ describe("one interleaved stream", () => {
     for (const pull of [p0, p1, p2, p3]) {
       expect({ pr: pull.number, labels: github.labels(pull.number).sort(), summaries: summaryComments(github, pull.number).map((c) => c.body) }).toEqual({ pr: pull.number, ...single });
     }
-    // #203: its first run at A stands, the synchronize for A after the push is superseded, B's run has the verdict.
+    // #203: the synchronize for A after the push is superseded; its opening at A has A's verdict, or is
+    // superseded too when the queue reached it only after the push (both are right); B's run has the verdict.
     const runs203 = github.checkRuns.filter((run) => Number.parseInt(run.external_id ?? "", 10) === Number(p3.number));
-    expect(runs203.filter((run) => run.head_sha === headSha).map((run) => run.conclusion)).toEqual(["failure", "neutral"]);
+    const atA = runs203.filter((run) => run.head_sha === headSha).map((run) => run.conclusion);
+    expect(atA).toHaveLength(2);
+    expect(atA).toContain("neutral");
+    expect(atA.every((conclusion) => conclusion === "failure" || conclusion === "neutral")).toBe(true);
     expect(runs203.filter((run) => run.head_sha === nextHeadSha).map((run) => run.conclusion)).toEqual(["failure"]);
 
     expect(github.checkRuns.filter((run) => run.status !== "completed")).toEqual([]);
