@@ -21,10 +21,11 @@ export async function approvalsSince(github: GitHubPort, repo: RepoRef, reviews:
 
   const requests = [headSha, ...earlier].flatMap((ref) => paths.map((path) => ({ ...repo, ref, path })));
   const { blobs } = await github.readBlobs(requests);
-  const text = (ref: string, path: string) => {
-    const bytes = blobs.get(blobKey({ ...repo, ref, path }));
-    return bytes === undefined ? undefined : Buffer.from(bytes).toString("base64");
+  const bytesAt = (ref: string, path: string) => blobs.get(blobKey({ ...repo, ref, path }));
+  const differs = (commit: string, path: string) => {
+    const [then, now] = [bytesAt(commit, path), bytesAt(headSha, path)];
+    return then === undefined || now === undefined ? then !== now : !Buffer.from(then).equals(now);
   };
-  const changedSince = new Map(earlier.map((commit) => [commit, paths.filter((path) => text(commit, path) !== text(headSha, path))]));
+  const changedSince = new Map(earlier.map((commit) => [commit, paths.filter((path) => differs(commit, path))]));
   return approvals.map((review) => ({ login: review.author, changedSince: (review.commitId && changedSince.get(review.commitId)) || [] }));
 }
