@@ -57,29 +57,43 @@ function pidOf(app) {
  * One run: a stand-in with `prs` typical KEP PRs in the approved steady state (labels set by a warm-up delivery
  * each, no comment or review request left to make), one server with `env`, then `rate` deliveries/s for `seconds`.
  */
-async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 60, warmUp = true, redisUrl }) {
+async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 60, warmUp = true, redisUrl, nodeArgs = [] }) {
   const { base, head } = typicalCommits(lib);
   const [baseSha, headSha] = ["1", "2"].map((digit) => digit.repeat(40));
   const pulls = Array.from({ length: prs }, (_, i) => pullRef(400 + i, baseSha, headSha));
+  // Every synchronize is a push: the pull request moves to a commit of its own, never seen before (the same files
+  // under another SHA), so that what kepbot keeps of commits it read serves only the label events in between.
+  const pushesPerPull = Math.ceil((rate * seconds) / prs / 2) + 1;
+  const pushedSha = (pull, push) => `c0de${pull.toString(16).padStart(6, "0")}${push.toString(16).padStart(6, "0")}`.padEnd(40, "0");
+  const pushedCommits = Object.fromEntries(pulls.flatMap((_, i) => Array.from({ length: pushesPerPull }, (_, k) => [pushedSha(i, k), head])));
+  const pushes = new Map(pulls.map((p) => [p.number, 0]));
   const standIn = await lib.GitHubStandIn.start({
     owner: pulls[0].owner,
     repo: pulls[0].repo,
     installationId: pulls[0].installationId,
-    commits: { [baseSha]: base, [headSha]: head },
+    commits: { [baseSha]: base, [headSha]: head, ...pushedCommits },
     pulls: pulls.map((p) => ({ number: p.number, baseSha, headSha, author: p.author, labels: [] })),
     latencyMs: sustained.latencyMs,
   });
   // Approved: kepbot has no comment to write nor review to request (each would queue behind Octokit's
   // one-notification-per-3-s limiter, which kepbot does not lift: see the report of test/production).
   for (const p of pulls) standIn.reviews.push({ pull_number: p.number, user: "wojtek-t", state: "APPROVED", commit_id: headSha });
-  const app = await lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http", ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...env });
+  const app = await lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http", ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...env }, nodeArgs);
   const url = `${app.url}/api/github/webhooks`;
   const startMB = peakMB(pidOf(app));
   const labelsNow = (p) => standIn.labels(p.number);
-  const payloadFor = (kind, p) =>
-    kind === "labeled"
-      ? lib.pullRequestPayload("labeled", { ...p, labels: labelsNow(p) }, { label: { name: "area/testing" }, sender: { login: "alice", type: "User" } })
-      : lib.pullRequestPayload("synchronize", { ...p, labels: labelsNow(p) }, { sender: { login: "alice", type: "User" } });
+  const push = (p) => {
+    const k = pushes.get(p.number);
+    pushes.set(p.number, k + 1);
+    standIn.setPullHead(p.number, pushedSha(p.number - pulls[0].number, k));
+  };
+  const payloadFor = (kind, p) => {
+    if (kind === "synchronize") push(p);
+    const now = { ...p, headSha: standIn.pullHead(p.number), labels: labelsNow(p) };
+    return kind === "labeled"
+      ? lib.pullRequestPayload("labeled", now, { label: { name: "area/testing" }, sender: { login: "alice", type: "User" } })
+      : lib.pullRequestPayload("synchronize", now, { sender: { login: "alice", type: "User" } });
+  };
   try {
     if (warmUp) {
       // One delivery per PR (token, labels), ten at a time, not measured; then the queue drains.
@@ -103,6 +117,18 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
       while (scanFrom < standIn.checkRuns.length && completedAt.has(scanFrom)) scanFrom++;
     }, 5);
 
+    // What the resident memory is made of when it peaks: the server's own figures from /metrics, twice a second.
+    const memory = { rssMB: 0, heapUsedMB: 0, heapTotalMB: 0, externalMB: 0 };
+    const memoryWatcher = setInterval(() => {
+      void globalThis
+        .fetch(`${app.url}/metrics`)
+        .then((response) => response.text())
+        .then((text) => {
+          const mb = (name) => Number(new RegExp(`^kepbot_${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1] ?? NaN) / 1e6;
+          const rssMB = mb("process_resident_memory_bytes");
+          if (rssMB > memory.rssMB) Object.assign(memory, { rssMB, heapUsedMB: mb("nodejs_heap_size_used_bytes"), heapTotalMB: mb("nodejs_heap_size_total_bytes"), externalMB: mb("nodejs_external_memory_bytes") });
+        }, () => undefined);
+    }, 500);
     const total = Math.round(rate * seconds);
     const samples = [];
     let inFlight = 0;
@@ -152,13 +178,24 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
     const drainedMs = performance.now() - t0;
     await sleep(10); // the watcher's last look
     clearInterval(watcher);
+    clearInterval(memoryWatcher);
     const serverCpu = cpuSeconds(pidOf(app)) - serverCpu0;
+    // KEPBOT_BENCH_ROUTES=1: the requests the server made to GitHub, by route (GraphQL by its variables).
+    if (process.env.KEPBOT_BENCH_ROUTES) {
+      const routes = new Map();
+      for (const r of standIn.requests.slice(requestsBefore)) {
+        const key = `${r.method} ${r.path.replace(/\/[0-9]+\//g, "/N/").replace(/[0-9a-f]{40}/g, "SHA")} ${r.path === "/graphql" ? Object.values(r.body.variables ?? {}).filter((v) => typeof v === "string").join(",").slice(0, 150) : ""}`;
+        routes.set(key, (routes.get(key) ?? 0) + 1);
+      }
+      console.error([...routes].sort((a, b) => b[1] - a[1]));
+    }
     const ownCpu = process.cpuUsage(ownCpu0);
     const memoryMB = peakMB(pidOf(app));
 
     const runsByPr = new Map();
     for (let i = checkRunsBefore; i < standIn.checkRuns.length; i++) {
-      const pr = Number(standIn.checkRuns[i].external_id);
+      // external_id is `<pull request>:<nonce>` (check-publisher.ts).
+      const pr = Number(String(standIn.checkRuns[i].external_id).split(":")[0]);
       if (!runsByPr.has(pr)) runsByPr.set(pr, []);
       runsByPr.get(pr).push(i);
     }
@@ -200,6 +237,7 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
       capWaits,
       maxSendLagMs: maxLagMs,
       peakMB: memoryMB,
+      atPeak: memory,
       startMB,
       warmMB,
       // CPU over the sending and answering: the server's, and this process's (the stand-in and the sender).
@@ -227,9 +265,20 @@ function judge(f) {
   };
 }
 
+// `--profile-server DIR`: the servers of this section write V8 CPU profiles (and heap profiles) into DIR, to find
+// what a sustained run spends its CPU and memory on (open them in Chrome DevTools or read them with a script).
+const profileDir = process.argv.includes("--profile-server") ? process.argv[process.argv.indexOf("--profile-server") + 1] : undefined;
+// `--quick`: only the in-memory run of this section (for profiling and trying changes).
+const quick = process.argv.includes("--quick");
+// KEPBOT_BENCH_NODE_ARGS: more flags for the servers' node (e.g. `--heapsnapshot-signal=SIGUSR2`).
+const profileArgs = [
+  ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--heap-prof", `--heap-prof-dir=${profileDir}`] : []),
+  ...(process.env.KEPBOT_BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+];
+
 export const sustainedSection = {
   name: "sustainedEvents",
-  title: `Sustained events on ONE server (dist/app/main.js): ${sustained.rate} pull_request synchronize/labeled deliveries/s for ${sustained.seconds} s over ${sustained.prs} PRs, open-loop (at most ${sustained.maxInFlight} in flight), stand-in latency ${sustained.latencyMs} ms`,
+  title: `Sustained events on ONE server (dist/app/main.js): ${sustained.rate} pull_request synchronize/labeled deliveries/s (every synchronize a new commit) for ${sustained.seconds} s over ${sustained.prs} PRs, open-loop (at most ${sustained.maxInFlight} in flight), stand-in latency ${sustained.latencyMs} ms`,
   async run() {
     const lib = await loadSupport();
     const options = {
@@ -237,13 +286,15 @@ export const sustainedSection = {
       seconds: sustained.seconds,
       prs: sustained.prs,
       maxInFlight: sustained.maxInFlight,
-      env: { KEPBOT_WRITES_PER_MINUTE: String(sustained.writesPerMinute), KEPBOT_WRITE_CONCURRENCY: String(sustained.writeConcurrency) },
+      env: { KEPBOT_WRITES_PER_MINUTE: String(sustained.writesPerMinute), KEPBOT_WRITE_CONCURRENCY: String(sustained.writeConcurrency), ...(process.env.KEPBOT_WORKERS ? { KEPBOT_WORKERS: process.env.KEPBOT_WORKERS } : {}) },
+      nodeArgs: profileArgs,
     };
     // The default single instance: no Redis, the in-memory queue.
     const full = await run(lib, options);
     // The same with REDIS_URL (BullMQ), when redis-server is installed.
     let redis;
     let withRedis;
+    if (quick) return { ...full, ...judge(full), budget: undefined };
     if (redisServerBinary()) {
       try {
         redis = await startRedis(lib);
@@ -267,6 +318,12 @@ export const sustainedSection = {
   },
   rows: (f) => [
     ...runRows("in-memory queue (no REDIS_URL)", f),
+    ...(f.budget ? laterRunRows(f) : []),
+  ],
+};
+
+function laterRunRows(f) {
+  return [
     ...(f.withRedis ? runRows("BullMQ queue (REDIS_URL, a local redis-server)", f.withRedis) : [["BullMQ queue (REDIS_URL)", "not run: redis-server is not installed"]]),
     [`default write budget (KEPBOT_WRITES_PER_MINUTE=${sustained.budget.writesPerMinute}), ${f.budget.sent} deliveries at ${sustained.budget.rate}/s, cold:`, ""],
     [
@@ -274,8 +331,8 @@ export const sustainedSection = {
       `${f.budget.answered200} × 200, ${f.budget.failed} failed, ${f.budget.unanswered} unanswered; ${f.budget.checkRunsCompleted} check runs completed (${f.budget.lost} not yet)`,
     ],
     ["  send → answer p50 / max (of the 200s)", `${f.budget.p50Ms.toFixed(0)} / ${f.budget.maxMs.toFixed(0)} ms`],
-  ],
-};
+  ];
+}
 
 function runRows(label, f) {
   const verdict = (ok) => (ok ? "ok" : "MISSED");
@@ -289,6 +346,7 @@ function runRows(label, f) {
     ["  CPU: server / stand-in + sender", `${f.serverCpuSeconds?.toFixed(1) ?? "?"} s / ${f.standInCpuSeconds.toFixed(1)} s until drained (2 cores)`],
     ["  requests to GitHub per delivery", f.requestsPerDelivery.toFixed(1)],
     ["  server peak RSS (VmHWM)", f.peakMB === undefined ? "unknown" : `${f.peakMB.toFixed(0)} MB (${f.startMB?.toFixed(0)} MB once started, ${f.warmMB?.toFixed(0)} MB after the warm-up)`],
+    ["  at the highest RSS sampled (2/s): V8 heap used / total, external", `${f.atPeak.heapUsedMB.toFixed(0)} / ${f.atPeak.heapTotalMB.toFixed(0)} MB, ${f.atPeak.externalMB.toFixed(0)} MB (RSS ${f.atPeak.rssMB.toFixed(0)} MB)`],
     ["  invalid / unimplemented requests (must be 0)", `${f.invalidRequests} / ${f.unimplementedRequests}  ${verdict(f.invalidRequests === 0 && f.unimplementedRequests === 0)}`],
     [`  Aim: handled ${sustained.rate} events/s, backlog drained, none lost`, `${f.handledPerSecond.toFixed(1)} events/s, ${f.lost} lost  ${verdict(f.rateOk)}`],
     [`  Aim: send → answer p99 ≤ ${sustained.aimP99Ms / 1000} s`, `${f.p99Ms.toFixed(0)} ms  ${verdict(f.p99Ok)}`],

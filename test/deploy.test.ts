@@ -55,6 +55,18 @@ describe("the Dockerfile", () => {
     expect(new Set(froms).size).toBe(1);
   });
 
+  test("the image starts kepbot as `npm start` does (the tests and the bench start it so too), its heap bounded within the pod's memory", () => {
+    const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(dockerfile)?.[1];
+    const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+    expect(JSON.parse(cmd ?? "[]")).toEqual(start.split(/\s+/));
+    const heapMB = Number(/--max-old-space-size=(\d+)/.exec(start)?.[1]);
+    const limit = container("deploy/kepbot-deployment.yaml", "kepbot", "kepbot") as Container & { resources?: { limits?: { memory?: string } } };
+    const limitMiB = Number(/^(\d+)Mi$/.exec(limit.resources?.limits?.memory ?? "")?.[1]);
+    // Half the pod's limit at most: the rest is code, buffers, the young generation and the process itself.
+    expect(heapMB).toBeGreaterThan(0);
+    expect(heapMB).toBeLessThanOrEqual(limitMiB / 2);
+  });
+
   test("package.json's engines ask for the same Node.js major or later", () => {
     const engines = (JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } }).engines.node;
     const imageMajor = Number(/^node:(\d+)-/.exec(froms[0] ?? "")?.[1]);

@@ -90,7 +90,7 @@ export async function actorWithTeams(github: GitHubPort, authority: Authority, s
  * into another SIG's directory is still the old SIG's KEP, and one added beside it is its SIG's too.
  */
 async function pullRequestKepFiles(github: GitHubPort, subject: Subject, pr: PullRequest, baseRef: string): Promise<readonly string[]> {
-  const [files, head, base] = await Promise.all([github.listChangedFiles({ ...subject, number: pr.number }, 3000), github.listTree(subject, pr.headSha), github.listTree(subject, baseRef)]);
+  const [files, head, base] = await Promise.all([github.listChangedFiles({ ...subject, number: pr.number, headSha: pr.headSha, baseSha: pr.baseSha }, 3000), github.listTree(subject, pr.headSha), github.listTree(subject, baseRef)]);
   const present = new Set([...head, ...base]);
   const found = new Set<string>();
   for (const path of files.flatMap((file) => [file.path, ...(file.previousPath ? [file.previousPath] : [])])) {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Redis } from "ioredis";
 import type { Context } from "probot";
+import { ContentCache } from "../github/content-cache.js";
 import { DryRunGitHub } from "../github/dry-run-github.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort } from "../github/port.js";
@@ -30,6 +31,8 @@ export interface Runtime {
   readonly dedupeAtIntake: boolean;
   /** Delivery ids being tried again by a worker (an earlier attempt failed or died): their handlers adopt runs left in progress. */
   readonly retaken: Set<string>;
+  /** Content named by commit, read by earlier deliveries (`KEPBOT_CONTENT_CACHE_MB`, default 32; 0: none). */
+  readonly contentCache?: ContentCache;
   /**
    * Starts the sweep of check runs left in progress by a stopped process (once per runtime; not in dry-run
    * mode, which creates no runs); `close` stops it.
@@ -54,6 +57,7 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
   const progressAfterMs = Number(env.KEPBOT_PROGRESS_AFTER_MS);
   const dryRun = env.DRY_RUN === "true";
   let sweeping: { stop(): void } | undefined;
+  const contentCacheMB = contentCacheMBOf(env);
   return {
     metrics,
     coordinator,
@@ -64,6 +68,7 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
     sweep,
     dedupeAtIntake: options.dedupeAtIntake ?? false,
     retaken: new Set(),
+    ...(contentCacheMB > 0 ? { contentCache: new ContentCache(contentCacheMB * 1_000_000) } : {}),
     startSweeping(githubFor, sweepLog) {
       if (sweeping || dryRun) return;
       sweeping = startSweeping({ coordinator, githubFor, log: sweepLog, now: () => new Date(), leaseMs: sweep.leaseMs, onSwept: () => metrics.checkRunsSwept.inc() }, sweep.intervalMs);
@@ -79,6 +84,11 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
 function lockTtlOf(env: NodeJS.ProcessEnv): number {
   const value = Number(env.KEPBOT_LOCK_TTL_MS);
   return Number.isInteger(value) && value >= 100 ? value : 30_000;
+}
+
+function contentCacheMBOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.KEPBOT_CONTENT_CACHE_MB);
+  return env.KEPBOT_CONTENT_CACHE_MB !== undefined && env.KEPBOT_CONTENT_CACHE_MB !== "" && Number.isFinite(value) && value >= 0 ? value : 32;
 }
 
 function workBudgetOf(env: NodeJS.ProcessEnv): number {
@@ -117,7 +127,7 @@ export function githubFor(context: AnyContext, runtime: Runtime, log: Logger): G
     runtime.metrics.githubRequests.inc({ route: routeOf(options), status: String((error as { status?: number }).status ?? "error") });
     throw error;
   });
-  const github = new OctokitGitHub(context.octokit);
+  const github = new OctokitGitHub(context.octokit, undefined, runtime.contentCache?.scope(installation));
   return runtime.dryRun ? new DryRunGitHub(github, log) : github;
 }
 

@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from "probot";
 import type { ChangedFile } from "../core/change-set.js";
+import type { ScopedContentCache } from "./content-cache.js";
 import { diffRanges } from "./diff-ranges.js";
 import {
   addProjectItemMutation,
@@ -115,6 +116,8 @@ export class OctokitGitHub implements GitHubPort {
   constructor(
     private readonly octokit: Octokit,
     retry?: RetryPolicy,
+    /** Content named by commit that earlier deliveries read (see content-cache.ts); none by default. */
+    private readonly cache?: ScopedContentCache,
   ) {
     this.retry = retry ?? (octokit as { kepbotRetry?: RetryPolicy }).kepbotRetry ?? defaultRetryPolicy;
   }
@@ -135,7 +138,16 @@ export class OctokitGitHub implements GitHubPort {
     };
   }
 
-  async listChangedFiles(pr: PrRef, limit: number): Promise<readonly PullRequestFile[]> {
+  async listChangedFiles(pr: PrRef & Partial<Pick<PullRequest, "headSha" | "baseSha">>, limit: number): Promise<readonly PullRequestFile[]> {
+    const repoName = `${pr.owner}/${pr.repo}`;
+    const cached = pr.headSha && pr.baseSha ? this.cache?.changedFiles(repoName, pr.number, pr.headSha, pr.baseSha, limit) : undefined;
+    if (cached) return cached;
+    const files = await this.readChangedFiles(pr, limit);
+    if (pr.headSha && pr.baseSha) this.cache?.storeChangedFiles(repoName, pr.number, pr.headSha, pr.baseSha, limit, files);
+    return files;
+  }
+
+  private async readChangedFiles(pr: PrRef, limit: number): Promise<PullRequestFile[]> {
     const files: PullRequestFile[] = [];
     const pages = this.octokit.paginate.iterator(this.octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
     for await (const page of pages) {
@@ -149,16 +161,32 @@ export class OctokitGitHub implements GitHubPort {
   }
 
   async listTree(repo: RepoRef, sha: string): Promise<readonly string[]> {
+    const repoName = `${repo.owner}/${repo.repo}`;
+    const cached = this.cache?.tree(repoName, sha);
+    if (cached) return cached;
+    const paths = await this.readTree(repo, sha);
+    this.cache?.storeTree(repoName, sha, paths);
+    return paths;
+  }
+
+  private async readTree(repo: RepoRef, sha: string): Promise<readonly string[]> {
     const { data } = await this.octokit.rest.git.getTree({ owner: repo.owner, repo: repo.repo, tree_sha: sha, recursive: "1" });
     if (data.truncated) throw new Error(`the tree of ${repo.owner}/${repo.repo}@${sha} is too large for one listing`);
     return data.tree.filter((entry) => entry.type === "blob" && (entry.mode === "100644" || entry.mode === "100755") && entry.path).map((entry) => entry.path as string);
   }
 
   async readBlobs(requests: readonly BlobRequest[]): Promise<{ blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
-    const { query, variables, aliases } = buildBlobQuery(requests);
-    const data = await this.octokit.graphql<Record<string, Record<string, GraphBlob | null> | null>>(query, variables);
     const blobs = new Map<string, Uint8Array | undefined>();
-    for (const { request, repoAlias, fileAlias } of aliases) blobs.set(blobKey(request), await this.blobBytes(request, data[repoAlias]?.[fileAlias]));
+    const missing: BlobRequest[] = [];
+    for (const request of requests) {
+      const cached = this.cache?.blob(`${request.owner}/${request.repo}`, request.ref, request.path);
+      if (cached) blobs.set(blobKey(request), cached.bytes);
+      else missing.push(request);
+    }
+    if (missing.length === 0) return { blobs };
+    const { query, variables, aliases } = buildBlobQuery(missing);
+    const data = await this.octokit.graphql<Record<string, Record<string, GraphBlob | null> | null>>(query, variables);
+    for (const { request, repoAlias, fileAlias } of aliases) blobs.set(blobKey(request), await this.cachedBlobBytes(request, data[repoAlias]?.[fileAlias]));
     return { blobs };
   }
 
@@ -172,13 +200,20 @@ export class OctokitGitHub implements GitHubPort {
     const collect = async (ref: string, files: GraphFiles | null | undefined, paths: readonly string[]): Promise<void> => {
       for (const [index, path] of paths.entries()) {
         const request = { owner: pr.owner, repo: pr.repo, ref, path };
-        blobs.set(blobKey(request), await this.blobBytes(request, files?.[`f${index}`]?.object));
+        blobs.set(blobKey(request), await this.cachedBlobBytes(request, files?.[`f${index}`]?.object));
       }
     };
     if (merge) await collect(merge.sha, pull.potentialMergeCommit, reads.merged);
     if (baseTip) await collect(baseTip, pull.baseRef?.target, reads.base);
     const state: PullRequestState = { headSha: pull.headRefOid, baseTip, ...(merge ? { merge } : {}), activity: await this.activityFrom(pr, pull) };
     return { state, blobs };
+  }
+
+  /** A blob's bytes (below), kept for later deliveries when its ref is a commit. */
+  private async cachedBlobBytes(request: BlobRequest, blob: GraphBlob | null | undefined): Promise<Uint8Array | undefined> {
+    const bytes = await this.blobBytes(request, blob);
+    this.cache?.storeBlob(`${request.owner}/${request.repo}`, request.ref, request.path, bytes);
+    return bytes;
   }
 
   /** A blob's bytes: text from GraphQL, binary and large blobs through the REST blob API (GraphQL gives no text for them). */

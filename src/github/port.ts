@@ -177,8 +177,11 @@ export interface CheckRunInfo {
  */
 export interface GitHubPort {
   getPullRequest(pr: PrRef): Promise<PullRequest>;
-  /** Changed files, paginated up to `limit` (GitHub serves at most 3,000). */
-  listChangedFiles(pr: PrRef, limit: number): Promise<readonly PullRequestFile[]>;
+  /**
+   * Changed files, paginated up to `limit` (GitHub serves at most 3,000). With the head and base commits the
+   * list is named by them, and a list read before for the same commits may serve again.
+   */
+  listChangedFiles(pr: PrRef & Partial<Pick<PullRequest, "headSha" | "baseSha">>, limit: number): Promise<readonly PullRequestFile[]>;
   /** Every regular file of a commit (one recursive tree request). */
   listTree(repo: RepoRef, sha: string): Promise<readonly string[]>;
   /** Reads many blobs in one batch; a missing file maps to undefined. Keys are `blobKey(request)`. */

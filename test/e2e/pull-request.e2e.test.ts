@@ -7,7 +7,10 @@ import { goodRepo, kepDir, prrPath } from "../helpers/repo.js";
 const secret = "e2e-webhook-secret";
 const baseSha = "1".repeat(40);
 const headSha = "2".repeat(40);
+const nextHeadSha = "3".repeat(40);
 const head = goodRepo();
+// A later push: the same KEP with one more line in its README.
+const nextHead = { ...head, [`${kepDir}/README.md`]: `${String(head[`${kepDir}/README.md`])}\nOne more line.\n` };
 const base = Object.fromEntries(Object.entries(head).filter(([path]) => !path.startsWith(kepDir) && path !== prrPath));
 const pull: PullRef = { owner: "kubernetes", repo: "enhancements", installationId: 42, number: 7, headSha, baseSha, author: "alice", labels: [] };
 
@@ -19,7 +22,7 @@ beforeAll(async () => {
     owner: pull.owner,
     repo: pull.repo,
     installationId: pull.installationId,
-    commits: { [baseSha]: base, [headSha]: head },
+    commits: { [baseSha]: base, [headSha]: head, [nextHeadSha]: nextHead },
     pulls: [{ number: pull.number, baseSha, headSha, author: pull.author, labels: [] }],
     preloadGraphql: true,
   });
@@ -87,6 +90,28 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(metrics).toMatch(/kepbot_event_handling_seconds_count\{event="pull_request"\} 1/);
     expect(metrics).toMatch(/kepbot_github_rate_limit_remaining\{installation="42"\}/);
   });
+
+  test("Prow's label on the same head is judged from what kepbot read before; a push reads the new commits", async () => {
+    const routes = (from: number) => github.requests.slice(from).map((request) => `${request.method} ${request.path.replace(/\/[0-9a-f]{40}$/, "/{sha}")}`);
+    const before = github.requests.length;
+    const labeled = pullRequestPayload("labeled", { ...pull, labels: github.labels(7) }, { label: { name: "cncf-cla: yes" }, sender: { login: "k8s-ci-robot", type: "User" } });
+    expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: labeled, secret })).status).toBe(200);
+    await app.idle();
+    // Two queries (the default branch's config, which says whether the label is restricted; the pull request's state
+    // and files) and the check run: its file list and its commits' trees cannot have changed.
+    expect(routes(before)).toEqual(["POST /graphql", "POST /graphql", "POST /repos/kubernetes/enhancements/check-runs"]);
+    expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "success" });
+
+    github.setPullHead(7, nextHeadSha);
+    github.reviews.push({ pull_number: 7, user: "wojtek-t", state: "APPROVED", commit_id: nextHeadSha });
+    const pushed = github.requests.length;
+    const synchronize = pullRequestPayload("synchronize", { ...pull, headSha: nextHeadSha, labels: github.labels(7) });
+    expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: synchronize, secret })).status).toBe(200);
+    await app.idle();
+    expect(routes(pushed)).toEqual(expect.arrayContaining(["GET /repos/kubernetes/enhancements/pulls/7/files", "GET /repos/kubernetes/enhancements/git/trees/{sha}"]));
+    expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: nextHeadSha, status: "completed", conclusion: "success" });
+    expect(github.invalidRequests).toEqual([]);
+  }, 30_000);
 
   test("/lead-opted-in by an outsider is refused; by a lead of the owning SIG it sets the label", async () => {
     const comments = github.comments.length;

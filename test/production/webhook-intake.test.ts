@@ -121,6 +121,20 @@ describe("kepbot's webhook intake under hostile load", () => {
     expect(runsOf(pulls[0]!.number)).toHaveLength(1);
   }, 20_000);
 
+  test("a genuine delivery near GitHub's 25 MB cap is handled within the heap `npm start` gives the process", async () => {
+    // The pull request's description padded to 24 MB (GitHub caps descriptions far lower; a push payload of many
+    // commits is how a real delivery grows this large): parsed, queued and judged, its check completed.
+    const pull = pulls[1]!;
+    const big = eventFor("synchronize", pull, gh);
+    const payload = { ...big.payload, pull_request: { ...(big.payload as { pull_request: object }).pull_request, body: "x".repeat(24 * mb) } };
+    const runsBefore = gh!.checkRuns.length;
+    expect((await deliver(hook(), { name: big.name, payload, secret, id: "genuine-24mb" })).status).toBe(200);
+    await app!.idle(20_000);
+    expect(app!.exitCode).toBeNull();
+    expect(gh!.checkRuns.slice(runsBefore).filter((run) => Number.parseInt(run.external_id ?? "", 10) === Number(pull.number)).map((run) => run.status)).toEqual(["completed"]);
+    expect((await fetch(`${app!.url}/ready`)).status).toBe(200);
+  }, 30_000);
+
   // Last: it stops the server.
   test("SIGTERM lets a delivery in flight finish and answer, then the process exits 0", async () => {
     const before = gh!.requests.length;

@@ -7,6 +7,13 @@ import { privateKey } from "../helpers/probot.js";
 
 const repoRoot = path.resolve(process.cwd());
 
+/** node's flags of `npm start` (the image's CMD is kept alike by test/deploy.test.ts): the app runs with them here too. */
+export function startNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  if (start[0] !== "node" || start.at(-1) !== "dist/app/main.js") throw new Error(`npm start is no longer "node [flags] dist/app/main.js": ${start.join(" ")}`);
+  return start.slice(1, -1);
+}
+
 /** A free loopback port (asked of the OS, then released). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,11 +39,12 @@ export class AppProcess {
     child.stderr?.on("data", (chunk: Buffer) => void (this.output += chunk.toString()));
   }
 
-  static async start(env: Record<string, string>): Promise<AppProcess> {
+  /** `nodeArgs` go before the script (e.g. `--cpu-prof`, which Node refuses in NODE_OPTIONS). */
+  static async start(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<AppProcess> {
     const port = await freePort();
     // A scratch working directory: `probot run` would read a developer's .env from the cwd.
     const cwd = mkdtempSync(path.join(tmpdir(), "kepbot-e2e-"));
-    const child = spawn(process.execPath, [path.join(repoRoot, "dist/app/main.js")], {
+    const child = spawn(process.execPath, [...startNodeFlags(), ...nodeArgs, path.join(repoRoot, "dist/app/main.js")], {
       cwd,
       env: { PATH: process.env.PATH ?? "", APP_ID: "424242", PRIVATE_KEY: privateKey, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
       stdio: ["ignore", "pipe", "pipe"],
