@@ -1,5 +1,5 @@
-import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
+import { createPacer, type Pacer } from "./pacing.js";
 
 /** How kepbot talks to GitHub under load: retries, pacing of content writes, and a deadline per request. */
 export interface OctokitSettings {
@@ -43,46 +43,12 @@ export function octokitSettings(env: NodeJS.ProcessEnv): OctokitSettings {
   };
 }
 
-interface ThrottleOptions {
-  connection?: Bottleneck.IORedisConnection;
-  Bottleneck?: typeof Bottleneck;
-  [key: string]: unknown;
-}
+/** One pacer per process, as Octokit's limiters were: every installation's requests share the process's budget. */
+let pacer: { settings: OctokitSettings; pacer: Pacer } | undefined;
 
-type RequestOptions = { method: string; url: string; request: { retryCount: number } };
-type Logged = { log: { warn(message: string): void } };
-
-interface Limiters {
-  readonly global: Bottleneck.Group;
-  readonly write: Bottleneck.Group;
-  readonly notifications: Bottleneck.Group;
-}
-
-let limiters: Limiters | undefined;
-
-/**
- * The throttling plugin's limiter groups, replaced once per process. They stay in the process even when
- * Probot offers a Redis connection (REDIS_URL): Bottleneck's clustered limiters wait for Redis, so a Redis
- * outage would hold every request; the budgets are therefore per replica. Octokit's defaults serialize every write one second apart and every write that
- * notifies (comments, review requests) three seconds apart, per process: a burst of KEP PRs would queue
- * for minutes. kepbot spends a per-minute budget instead, and lets more requests run at once.
- */
-function throttleLimiters(settings: OctokitSettings): Limiters {
-  const Group = Bottleneck.Group;
-  limiters ??= {
-    global: new Group({ id: "kepbot-global", maxConcurrent: settings.maxConcurrentRequests }),
-    write: new Group({
-      id: "kepbot-write",
-      maxConcurrent: settings.writeConcurrency,
-      minTime: 0,
-      reservoir: settings.writesPerMinute,
-      reservoirRefreshAmount: settings.writesPerMinute,
-      reservoirRefreshInterval: 60_000,
-    }),
-    // Notifying writes already draw on the write budget; no second, slower queue for them.
-    notifications: new Group({ id: "kepbot-notifications", maxConcurrent: settings.writeConcurrency, minTime: 0 }),
-  };
-  return limiters;
+function processPacer(settings: OctokitSettings): Pacer {
+  if (pacer?.settings !== settings) pacer = { settings, pacer: createPacer(settings) };
+  return pacer.pacer;
 }
 
 /** A `fetch` that gives up after `timeoutMs`, so that a stalled GitHub cannot hold a delivery forever. */
@@ -95,33 +61,24 @@ function fetchWithDeadline(timeoutMs: number): typeof fetch {
 }
 
 /**
- * Probot's Octokit with kepbot's fault handling: retries on 5xx and timeouts, rate limits and
- * secondary rate limits retried after GitHub's `retry-after` (Probot's own handler gives up on
- * secondary limits), and content writes paced by a per-minute budget rather than one per second.
+ * Probot's Octokit with kepbot's fault handling: retries on 5xx and timeouts (Octokit's retry plugin), and rate
+ * limits, secondary limits and the pacing of content writes by kepbot's pacer (pacing.ts) instead of Octokit's
+ * throttling plugin, which Probot's own handler would give up on secondary limits with, and which cost most of a
+ * request's CPU.
  */
 export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOctokit {
-  const retryAfter = (kind: string) => (seconds: number, options: RequestOptions, octokit: Logged) => {
-    const retry = options.request.retryCount < settings.retries && seconds <= settings.maxRetryAfterSeconds;
-    octokit.log.warn(`${kind} on ${options.method} ${options.url}: ${retry ? `retrying in ${seconds} s` : "giving up"}`);
-    return retry;
-  };
-  const Octokit = ProbotOctokit.defaults((options: { throttle?: ThrottleOptions; request?: Record<string, unknown> }) => {
-    // Without Probot's Redis connection: the plugin's own groups (auth, search) stay in the process too.
-    const { connection: _connection, Bottleneck: _clustered, ...throttle } = options.throttle ?? {};
-    return {
-      ...options,
-      throttle: {
-        ...throttle,
-        ...throttleLimiters(settings),
-        onRateLimit: retryAfter("rate limit"),
-        onSecondaryRateLimit: retryAfter("secondary rate limit"),
-      },
-      // Rate limits (403/429) are the throttling plugin's to retry after `retry-after`; retrying them here too
-      // would double the attempts and ignore GitHub's wait.
-      retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-      request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs) },
-    };
+  const Octokit = ProbotOctokit.defaults((options: { request?: Record<string, unknown> }) => ({
+    ...options,
+    throttle: { enabled: false },
+    // Rate limits (403/429) are the pacer's to retry after GitHub's wait; retrying them here too would double the
+    // attempts and ignore that wait.
+    retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs) },
+  }));
+  const paced = processPacer(settings);
+  return Octokit.plugin((octokit) => {
+    octokit.hook.wrap("request", (request, options) => paced.run(options, async () => request(options), octokit.log));
+    // Writes that must not be retried blindly (check-run creation, see OctokitGitHub) read kepbot's retry policy here.
+    return { kepbotRetry: { retries: settings.retries, retryBaseMs: settings.retryBaseMs } };
   });
-  // Writes that must not be retried blindly (check-run creation, see OctokitGitHub) read kepbot's retry policy here.
-  return Octokit.plugin(() => ({ kepbotRetry: { retries: settings.retries, retryBaseMs: settings.retryBaseMs } }));
 }

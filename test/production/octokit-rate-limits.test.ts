@@ -64,10 +64,7 @@ describe("kepbot's Octokit and GitHub's faults", () => {
     expect(gh.injectedFaults).toHaveLength(1);
   });
 
-  // src bug: createKepbotOctokit passes `throttle.retryAfterBaseValue: retryBaseMs`, and the throttling plugin waits
-  // retry-after × retryAfterBaseValue ms: with the default 500, "retry-after: 1" is retried after 0.5 s (and logged
-  // as "retrying in 1 s"). GitHub: "wait for the number of seconds given by retry-after". Fix: leave the throttling
-  // plugin's retryAfterBaseValue at 1000.
+  // GitHub: "wait for the number of seconds given by retry-after" (an earlier version waited retry-after × retryBaseMs ms).
   test("a secondary rate limit's retry is not sent before its retry-after of 1 s (default settings)", async () => {
     gh.faults = { rate: 1, kinds: ["secondary"] };
     await expect(getPull(octokit({ retries: 1 }))).rejects.toMatchObject({ status: 403 });
@@ -75,21 +72,16 @@ describe("kepbot's Octokit and GitHub's faults", () => {
     expect(gaps()[0]).toBeGreaterThanOrEqual(950);
   });
 
-  // src bug: a 429 is retried by the throttling plugin (onRateLimit, honouring the reset) and then again by the
-  // retry plugin, whose doNotRetry list lacks 429: `retries: 1` makes 3 attempts, and the retry plugin's waits
-  // ((n + 1)² × retryBaseMs: 8 s at the defaults after 3 retries) ignore retry-after and maxRetryAfterSeconds. With the
-  // defaults one rate-limited request took 7 attempts and 28.6 s. Fix: add 429 to retry.doNotRetry.
+  // Once by the pacer (src/app/pacing.ts), after GitHub's wait; never also by the retry plugin, whose back-off ignores
+  // retry-after (an earlier version made 7 attempts over 28.6 s of one rate-limited request).
   test("a 429 is retried by the rate-limit handler only: `retries: 1` means 2 attempts", async () => {
     gh.faults = { rate: 1, kinds: ["429"] };
     await expect(getPull(octokit({ retries: 1, retryBaseMs: 5 }))).rejects.toMatchObject({ status: 429 });
     expect(gh.injectedFaults).toHaveLength(2);
   });
 
-  // src bug: Octokit's throttling plugin sends every write that notifies (issue comments, review requests, reviews,
-  // review comments) through its `notifications` group, one at a time 3 s apart per process (cluster-wide with
-  // REDIS_URL); createKepbotOctokit replaces only the `write` group. Three comments take over 6 s, and a burst of new
-  // KEP PRs (a review request and a comment each) queues at 20 a minute. Fix: pass a `notifications` group too
-  // (e.g. a Bottleneck.Group with minTime 0, sharing the connection when clustered), paced by the write budget.
+  // Octokit's throttling plugin sent every write that notifies one at a time 3 s apart per process; kepbot's pacer
+  // spends a per-minute budget instead.
   test("comments are paced by kepbot's write budget, not one per 3 s: three at once take under 2 s", async () => {
     const client = octokit({ writesPerMinute: 80, writeConcurrency: 4 });
     const t0 = performance.now();
