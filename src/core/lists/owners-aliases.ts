@@ -1,12 +1,15 @@
 import { readYaml } from "../parse/yaml-tree.js";
+import { rememberingRecentTexts } from "./recent-texts.js";
 
 /** OWNERS_ALIASES: alias name → members, as written (handles keep their case). */
 export type OwnersAliases = ReadonlyMap<string, readonly string[]>;
 
 export type ListResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly line: number };
 
-/** Parses OWNERS_ALIASES (`aliases: {name: [handle, …]}`), leniently about unknown keys, as Prow does. */
-export function parseOwnersAliases(text: string): ListResult<OwnersAliases> {
+/** Parses OWNERS_ALIASES (`aliases: {name: [handle, …]}`), leniently about unknown keys, as Prow does; a text seen lately, once. */
+export const parseOwnersAliases: (text: string) => ListResult<OwnersAliases> = rememberingRecentTexts(readOwnersAliases);
+
+function readOwnersAliases(text: string): ListResult<OwnersAliases> {
   const read = readYaml(text);
   if (!read.ok) {
     const first = read.problems[0];

@@ -1,5 +1,6 @@
 import { readYaml, type YamlTree } from "../parse/yaml-tree.js";
 import type { ListResult } from "./owners-aliases.js";
+import { rememberingRecentTexts } from "./recent-texts.js";
 
 /** One community group from sigs.yaml (SIGs, working groups, committees, user groups). */
 export interface CommunityGroup {
@@ -15,30 +16,11 @@ export interface Groups {
 }
 
 /**
- * The last few sigs.yaml texts read and what they gave. Every judgement reads the list (a pull
- * request's twice: for its head and for its base), the file changes rarely, and parsing its 190 KB
- * was most of the CPU a typical pull request cost. The result depends on the text alone and nothing
- * mutates it (read-only types), so a text seen before gets the same result without a parse.
- */
-const recent = new Map<string, ListResult<Groups>>();
-const recentLimit = 4;
-
-/**
  * Reads community sigs.yaml. The group names come from every `- dir:` line, which is exactly what
- * upstream's `FetchGroups` does with a regex; leadership comes from the parsed YAML.
+ * upstream's `FetchGroups` does with a regex; leadership comes from the parsed YAML. Its 190 KB are
+ * parsed once for the judgements that follow.
  */
-export function parseSigsYaml(text: string): ListResult<Groups> {
-  const known = recent.get(text);
-  if (known) {
-    recent.delete(text); // most recently used last
-    recent.set(text, known);
-    return known;
-  }
-  const result = readSigsYaml(text);
-  recent.set(text, result);
-  if (recent.size > recentLimit) recent.delete(recent.keys().next().value ?? "");
-  return result;
-}
+export const parseSigsYaml: (text: string) => ListResult<Groups> = rememberingRecentTexts(readSigsYaml);
 
 function readSigsYaml(text: string): ListResult<Groups> {
   // Line by line: a multiline regex with a leading `\s*` re-scans blank lines and goes quadratic.
