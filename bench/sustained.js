@@ -255,6 +255,40 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
   }
 }
 
+/**
+ * The floor under "CPU per event": `pull_request.closed` deliveries, which kepbot verifies, dedupes, queues and hands
+ * to Probot, and no handler of kepbot's takes. What a handled event costs above it is kepbot's reads, judgement and
+ * writes; what it costs up to it is the HTTP server, Probot and the queue, however little kepbot does.
+ */
+async function floorRun(lib, { rate, seconds }) {
+  const [baseSha, headSha] = ["1", "2"].map((digit) => digit.repeat(40));
+  const pulls = Array.from({ length: 100 }, (_, i) => pullRef(400 + i, baseSha, headSha));
+  const { base, head } = typicalCommits(lib);
+  const standIn = await lib.GitHubStandIn.start({ owner: pulls[0].owner, repo: pulls[0].repo, installationId: pulls[0].installationId, commits: { [baseSha]: base, [headSha]: head }, pulls: [], latencyMs: sustained.latencyMs });
+  const app = await lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http" });
+  const url = `${app.url}/api/github/webhooks`;
+  try {
+    const send = (p) => lib.deliver(url, { name: "pull_request", payload: lib.pullRequestPayload("closed", p), secret });
+    await Promise.all(pulls.slice(0, 20).map(send)); // warm-up
+    await app.idle(60_000);
+    const total = Math.round(rate * seconds);
+    const cpu0 = cpuSeconds(pidOf(app));
+    const t0 = performance.now();
+    const pending = [];
+    for (let i = 0; i < total; i++) {
+      const wait = t0 + (i * 1000) / rate - performance.now();
+      if (wait > 0) await sleep(wait);
+      pending.push(send(pulls[i % pulls.length]));
+    }
+    const statuses = (await Promise.all(pending)).map((result) => result.status);
+    await app.idle(60_000);
+    return { sent: total, answered200: statuses.filter((status) => status === 200).length, cpuMsPerEvent: ((cpuSeconds(pidOf(app)) - cpu0) * 1000) / total, requests: standIn.requests.length };
+  } finally {
+    await app.stop();
+    await standIn.stop();
+  }
+}
+
 /** The figures of one run against the aims: the rate, no delivery lost, p99 of the answers, peak memory, CPU per event. */
 function judge(f) {
   return {
@@ -290,7 +324,7 @@ export const sustainedSection = {
       nodeArgs: profileArgs,
     };
     // The default single instance: no Redis, the in-memory queue.
-    const full = await run(lib, options);
+    const full = { ...(await run(lib, options)), floor: await floorRun(lib, { rate: sustained.rate, seconds: sustained.seconds }) };
     // The same with REDIS_URL (BullMQ), when redis-server is installed.
     let redis;
     let withRedis;
@@ -352,5 +386,13 @@ function runRows(label, f) {
     [`  Aim: send → answer p99 ≤ ${sustained.aimP99Ms / 1000} s`, `${f.p99Ms.toFixed(0)} ms  ${verdict(f.p99Ok)}`],
     [`  Aim: server peak memory ≤ ${sustained.aimPeakMB} MB`, `${f.peakMB?.toFixed(0) ?? "?"} MB  ${verdict(f.peakOk)}`],
     [`  Aim: server CPU per event ≤ ${sustained.aimCpuMsPerEvent} ms`, `${f.cpuMsPerEvent.toFixed(1)} ms  ${verdict(f.cpuOk)}`],
+    ...(f.floor
+      ? [
+          [
+            `  floor: CPU per pull_request.closed delivery (queued and dispatched, no handler, ${f.floor.requests} requests to GitHub)`,
+            `${f.floor.cpuMsPerEvent.toFixed(1)} ms (${f.floor.answered200} of ${f.floor.sent} answered 200); above it, ${((f.cpuMsPerEvent - f.floor.cpuMsPerEvent) / f.requestsPerDelivery).toFixed(1)} ms per request to GitHub and its share of the judgement`,
+          ],
+        ]
+      : []),
   ];
 }

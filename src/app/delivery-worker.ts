@@ -38,7 +38,9 @@ export async function enqueueDelivery(request: IncomingMessage, response: Server
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) return answer(response, 400, "the payload is not a JSON object");
   if (!handledEvents.has(name)) return answer(response, 200, "ok (not an event kepbot handles)");
   const action = String((payload as { action?: unknown }).action ?? "");
-  if (!(await claim(runtime, { id, payload }, log))) {
+  // Keyed on the signed bytes as received: GitHub redelivers them byte for byte, and hashing them spares
+  // serializing the payload again.
+  if (!(await claim(runtime, { id, body: request.rawBody ?? Buffer.alloc(0) }, log))) {
     runtime.metrics.events.inc({ event: name, action, outcome: "duplicate" });
     return answer(response, 200, "ok (redelivery)");
   }

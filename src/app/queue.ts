@@ -28,7 +28,7 @@ export interface Attempt {
 export type Processor = (delivery: Delivery, attempt: Attempt) => Promise<void>;
 
 export interface QueueSettings {
-  /** Deliveries one process works on at once (`KEPBOT_WORKERS`, default 16; 0: this process only enqueues). */
+  /** Deliveries one process works on at once (`KEPBOT_WORKERS`, default 32; 0: this process only enqueues). Workers mostly wait on GitHub: 16 left a 2-core process half idle with a backlog at 50 events/s. */
   readonly concurrency: number;
   /** Attempts per delivery before it counts as failed (`KEPBOT_JOB_ATTEMPTS`, default 3). */
   readonly attempts: number;
@@ -50,7 +50,7 @@ export function queueSettings(env: NodeJS.ProcessEnv): QueueSettings {
     return env[name] !== undefined && env[name] !== "" && Number.isInteger(value) && value >= min ? value : fallback;
   };
   return {
-    concurrency: number("KEPBOT_WORKERS", 16),
+    concurrency: number("KEPBOT_WORKERS", 32),
     attempts: number("KEPBOT_JOB_ATTEMPTS", 3, 1),
     backoffMs: number("KEPBOT_JOB_BACKOFF_MS", 2_000),
     lockMs: number("KEPBOT_JOB_LOCK_MS", 30_000, 100),

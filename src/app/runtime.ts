@@ -170,12 +170,13 @@ function runLedger(runtime: Runtime, installationId: number, log: Logger): RunLe
  * channel from the HTTP intake to the handler (Probot parses the body and builds the context), and it
  * works the same for deliveries that never crossed HTTP (probot.receive in tests, serverless adapters).
  */
-export function deliveryKey(context: { id: string; payload: unknown }): string {
-  return `${context.id}:${createHash("sha256").update(JSON.stringify(context.payload)).digest("hex")}`;
+export function deliveryKey(delivery: { id: string; payload: unknown } | { id: string; body: Uint8Array }): string {
+  const bytes = "body" in delivery ? delivery.body : JSON.stringify(delivery.payload);
+  return `${delivery.id}:${createHash("sha256").update(bytes).digest("hex")}`;
 }
 
 /** Claims a delivery (see deliveryKey): false when it was seen before. Without the shared store, it counts as new. */
-export function claim(runtime: Pick<Runtime, "coordinator">, delivery: { id: string; payload: unknown }, log: Pick<Logger, "warn">): Promise<boolean> {
+export function claim(runtime: Pick<Runtime, "coordinator">, delivery: Parameters<typeof deliveryKey>[0], log: Pick<Logger, "warn">): Promise<boolean> {
   return runtime.coordinator.claimDelivery(deliveryKey(delivery)).catch((error: unknown) => {
     // Without the shared store, handling twice beats not handling: every write kepbot makes is idempotent.
     log.warn({ err: error }, "could not record the delivery; handling it anyway");
