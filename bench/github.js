@@ -69,6 +69,15 @@ export function pullRef(number, baseSha, headSha) {
   return { owner, repo, installationId, number, baseSha, headSha, author: "alice", labels: [] };
 }
 
+/**
+ * `count` commits holding `files`, each under a SHA of its own: pushes that change nothing kepbot reads, so that
+ * what kepbot keeps of commits it has read (the content cache) serves none of them.
+ */
+export function pushedCommits(files, count, tag = 0) {
+  const shas = Array.from({ length: count }, (_, i) => `beef${tag.toString(16).padStart(4, "0")}${i.toString(16).padStart(6, "0")}`.padEnd(40, "0"));
+  return { shas, commits: Object.fromEntries(shas.map((sha) => [sha, files])) };
+}
+
 /** The typical KEP pull request: base lacks KEP 4242, head adds its kep.yaml, README.md and PRR file. */
 export function typicalCommits({ goodRepo, kepDir, prrPath }) {
   const head = goodRepo();
@@ -178,14 +187,20 @@ export function countRequests(lib, requests) {
 }
 
 /** Milliseconds from sending each delivery until the stand-in holds its check run as `completed`. */
-export async function deliveryLatencies(lib, standIn, appUrl, pull, { warmups, deliveries, gapMs }) {
+export async function deliveryLatencies(lib, standIn, appUrl, pull, { warmups, deliveries, gapMs, pushes = [] }) {
   const samples = [];
   let warmupMs;
   for (let i = 0; i < warmups + deliveries; i++) {
     if (i > 0 && gapMs > 0) await sleep(gapMs);
     const index = standIn.checkRuns.length;
     const before = standIn.requests.length;
-    const payload = lib.pullRequestPayload("synchronize", pull);
+    // A push: the pull request moves to a commit kepbot has not seen (`pushes[i]`, when given), which the PRR
+    // approver approves as well (the steady state: nothing for kepbot to do but the check).
+    if (pushes[i]) {
+      standIn.setPullHead(pull.number, pushes[i]);
+      standIn.reviews.push({ pull_number: pull.number, user: "wojtek-t", state: "APPROVED", commit_id: pushes[i] });
+    }
+    const payload = lib.pullRequestPayload("synchronize", { ...pull, headSha: standIn.pullHead(pull.number) ?? pull.headSha });
     let answered;
     const start = performance.now();
     const delivery = lib.deliver(`${appUrl}/api/github/webhooks`, { name: "pull_request", payload, secret }).then((result) => (answered = result));

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { clearInterval, setInterval } from "node:timers";
 import { setTimeout as sleep } from "node:timers/promises";
-import { loadSupport, percentile, pullRef, redisServerBinary, secret, startRedis, typicalCommits } from "./github.js";
+import { loadSupport, percentile, pullRef, pushedCommits, redisServerBinary, secret, startRedis, typicalCommits } from "./github.js";
 
 export const sustained = {
   rate: 50, // deliveries per second
@@ -64,14 +64,13 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
   // Every synchronize is a push: the pull request moves to a commit of its own, never seen before (the same files
   // under another SHA), so that what kepbot keeps of commits it read serves only the label events in between.
   const pushesPerPull = Math.ceil((rate * seconds) / prs / 2) + 1;
-  const pushedSha = (pull, push) => `c0de${pull.toString(16).padStart(6, "0")}${push.toString(16).padStart(6, "0")}`.padEnd(40, "0");
-  const pushedCommits = Object.fromEntries(pulls.flatMap((_, i) => Array.from({ length: pushesPerPull }, (_, k) => [pushedSha(i, k), head])));
+  const pushed = pulls.map((_, i) => pushedCommits(head, pushesPerPull, i + 1));
   const pushes = new Map(pulls.map((p) => [p.number, 0]));
   const standIn = await lib.GitHubStandIn.start({
     owner: pulls[0].owner,
     repo: pulls[0].repo,
     installationId: pulls[0].installationId,
-    commits: { [baseSha]: base, [headSha]: head, ...pushedCommits },
+    commits: { [baseSha]: base, [headSha]: head, ...Object.assign({}, ...pushed.map((p) => p.commits)) },
     pulls: pulls.map((p) => ({ number: p.number, baseSha, headSha, author: p.author, labels: [] })),
     latencyMs: sustained.latencyMs,
   });
@@ -85,7 +84,7 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
   const push = (p) => {
     const k = pushes.get(p.number);
     pushes.set(p.number, k + 1);
-    standIn.setPullHead(p.number, pushedSha(p.number - pulls[0].number, k));
+    standIn.setPullHead(p.number, pushed[p.number - pulls[0].number].shas[k]);
   };
   const payloadFor = (kind, p) => {
     if (kind === "synchronize") push(p);
