@@ -54,3 +54,15 @@ test("the cycle finder finds a loop of three and none in a tree", () => {
   expect(findCycle(new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]]]))).toEqual(["a", "b", "c", "a"]);
   expect(findCycle(new Map([["a", ["b", "c"]], ["b", ["c"]], ["c", []]]))).toBeUndefined();
 });
+
+test("the edges do not reach into each other: the CLI imports nothing of the app, the app nothing of the CLI", () => {
+  const crossings = sourceFiles(path.resolve("src")).flatMap((file) => {
+    const edge = path.relative("src", file).split(path.sep)[0];
+    const other = edge === "cli" ? "app" : edge === "app" ? "cli" : undefined;
+    if (!other) return [];
+    return importsOf(file)
+      .filter((target) => path.relative("src", target).split(path.sep)[0] === other)
+      .map((target) => `${path.relative("src", file)} → ${path.relative("src", target)}`);
+  });
+  expect(crossings).toEqual([]);
+});

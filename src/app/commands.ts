@@ -8,7 +8,7 @@ import { commandReply, type CommandResult } from "../render/command-reply.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
 import { actorWithTeams, configOnDefaultBranch, loadAuthority, type Authority, type Subject } from "./authority.js";
 import { reconcilePullRequest, type ReconcileDeps } from "./reconcile.js";
-import { closeRelease, releaseToClose } from "./release-close.js";
+import { closeRelease, releaseToClose } from "../github/release-close.js";
 import { syncIssue } from "./tracking.js";
 
 export interface CommentEvent {

@@ -2,7 +2,8 @@ import type { Probot } from "probot";
 import type { RepoRef } from "../github/port.js";
 import type { Logger } from "./deps.js";
 import { depsFor, handleDelivery, type Runtime } from "./runtime.js";
-import { pushImpact, syncIssue, syncRepository, type TrackingDeps, type TrackingRepo } from "./tracking.js";
+import type { TrackingRepo } from "../github/settings.js";
+import { pushImpact, syncIssue, syncRepository, type TrackingDeps } from "./tracking.js";
 
 /**
  * Keeps release tracking current from webhooks: an enhancement issue's labels or milestone changed by

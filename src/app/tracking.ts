@@ -1,12 +1,13 @@
-import { configPath, defaultConfig, parseConfig, type Config, type TrackingProject } from "../core/config.js";
+import { configPath, type Config, type TrackingProject } from "../core/config.js";
 import { freezeTime } from "../core/release-calendar.js";
 import { freezes, projectFields, type ProjectField } from "../core/schemas/config.schema.js";
 import type { EnhancementIssue } from "../core/tracking/enhancement-issue.js";
-import { trackRelease, type BoardSource, type TrackingBoard } from "../core/tracking/track-release.js";
+import { trackRelease, type TrackingBoard } from "../core/tracking/track-release.js";
 import type { TrackedEnhancement } from "../core/tracking/tracked-enhancement.js";
 import { trackableReleases, trackedReleaseOf } from "../core/tracking/tracked-issues.js";
-import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
+import type { GitHubSnapshot } from "../github/github-snapshot.js";
 import type { GitHubPort, IssueRecord, MarkedComment, PrRef, Project, RepoRef } from "../github/port.js";
+import { readSettings, type TrackingRepo, type TrackingSettings } from "../github/settings.js";
 import { renderTrackingComment, trackingMarker } from "../render/tracking-comment.js";
 import { renderUntrackedComment } from "../render/tracking-notices.js";
 import type { Logger } from "./deps.js";
@@ -25,11 +26,6 @@ export interface TrackingDeps {
   readonly now: () => Date;
 }
 
-/** A repository and its default branch, where the KEPs and the config are read. */
-export interface TrackingRepo extends RepoRef {
-  readonly defaultBranch: string;
-}
-
 /** What one run wrote (or found unchanged). */
 export interface TrackingReport {
   readonly release: string;
@@ -38,25 +34,6 @@ export interface TrackingReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly projectWrites: number;
-}
-
-/** The config and the approver lists of the default branch, read in one query, and the snapshot that holds them. */
-export interface TrackingSettings {
-  readonly config: Config;
-  readonly configProblem?: string;
-  readonly snapshot: GitHubSnapshot;
-  readonly source: BoardSource;
-}
-
-export async function readSettings(github: GitHubPort, repo: TrackingRepo): Promise<TrackingSettings> {
-  const snapshot = new GitHubSnapshot(github, new BlobCache(github), repo, repo.defaultBranch);
-  // The lists judging needs (PRR approvers, sigs.yaml) come along with the config: one read, not two.
-  await snapshot.prefetch([configPath, "OWNERS_ALIASES", defaultConfig.sigs, defaultConfig.tocExemptList]);
-  const text = await snapshot.readFile(configPath);
-  const parsed = text ? parseConfig(new TextDecoder().decode(text)) : undefined;
-  const source = { repository: `https://github.com/${repo.owner}/${repo.repo}`, ref: repo.defaultBranch };
-  if (parsed?.ok === false) return { config: defaultConfig, configProblem: parsed.problems.map((problem) => `${configPath}:${problem.line}: ${problem.message}`).join("; "), snapshot, source };
-  return { config: parsed?.config ?? defaultConfig, snapshot, source };
 }
 
 const day = 86_400_000;

@@ -1,7 +1,7 @@
 import type { ProbotOctokit } from "probot";
-import { closeRelease } from "../app/release-close.js";
-import { readSettings } from "../app/tracking.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
+import { closeRelease } from "../github/release-close.js";
+import { readSettings } from "../github/settings.js";
 import { githubRefusal, repoArgument, tokenOctokit } from "./github-token.js";
 
 export interface ReleaseCloseOptions {

@@ -1,5 +1,5 @@
 import type { Config } from "../core/config.js";
-import type { GitHubPort, RepoRef } from "../github/port.js";
+import type { GitHubPort, RepoRef } from "./port.js";
 import { renderReleaseClosedComment } from "../render/tracking-notices.js";
 
 export interface ClosedIssue {
