@@ -13,8 +13,12 @@ import type { PullRequestFile } from "./port.js";
 export class ContentCache {
   private readonly entries: LRUCache<string, CachedValue>;
 
-  constructor(maxBytes: number) {
-    this.entries = new LRUCache<string, CachedValue>({ maxSize: Math.max(1, maxBytes), sizeCalculation: sizeOf });
+  /**
+   * At most `maxBytes` in all, and no entry above `maxEntryBytes` (an eighth of the whole by default): one huge
+   * file (or the placeholder of one too large to read) must not push out everything else.
+   */
+  constructor(maxBytes: number, maxEntryBytes = Math.floor(maxBytes / 8)) {
+    this.entries = new LRUCache<string, CachedValue>({ maxSize: Math.max(1, maxBytes), maxEntrySize: Math.max(1, Math.min(maxBytes, maxEntryBytes)), sizeCalculation: sizeOf });
   }
 
   /** The cache of one installation's reads. */

@@ -118,10 +118,21 @@ describe("the content cache", () => {
   test("the cache holds at most its size: what no longer fits is read again", async () => {
     // Room for either tree, not both: the second evicts the first.
     const [headTree, baseTree] = await Promise.all([headSha, baseSha].map((sha) => portFor(new ContentCache(0)).listTree(repo, sha)));
-    const cache = new ContentCache(sizeOf({ paths: headTree! }) + sizeOf({ paths: baseTree! }) - 1);
+    const room = sizeOf({ paths: headTree! }) + sizeOf({ paths: baseTree! }) - 1;
+    const cache = new ContentCache(room, room);
     await portFor(cache).listTree(repo, headSha);
     expect(await requestsDuring(() => portFor(cache).listTree(repo, headSha))).toEqual([]);
     await portFor(cache).listTree(repo, baseSha);
     expect(await requestsDuring(() => portFor(cache).listTree(repo, headSha))).toEqual([tree(headSha)]);
+  });
+
+  test("an entry larger than an eighth of the cache is not kept", async () => {
+    const [headTree] = await Promise.all([portFor(new ContentCache(0)).listTree(repo, headSha)]);
+    const small = new ContentCache(8 * sizeOf({ paths: headTree! }) - 8);
+    await portFor(small).listTree(repo, headSha);
+    expect(await requestsDuring(() => portFor(small).listTree(repo, headSha))).toEqual([tree(headSha)]);
+    const enough = new ContentCache(8 * sizeOf({ paths: headTree! }));
+    await portFor(enough).listTree(repo, headSha);
+    expect(await requestsDuring(() => portFor(enough).listTree(repo, headSha))).toEqual([]);
   });
 });
