@@ -40,6 +40,8 @@ export function isWrite(options: RequestOptions): boolean {
   const method = (options.method ?? "GET").toUpperCase();
   if (method === "GET" || method === "HEAD") return false;
   const path = (options.url ?? "").split("?")[0] ?? "";
+  // An installation token is no content: it must not wait behind the writes it is needed for.
+  if (/\/access_tokens$/.test(path)) return false;
   if (/\/graphql$/.test(path)) return typeof options.query === "string" && /^\s*mutation\b/.test(options.query);
   return true;
 }

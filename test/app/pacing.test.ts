@@ -16,6 +16,7 @@ describe("what counts as a content write", () => {
     ["a label removed", true, { method: "DELETE", url: "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}" }],
     ["a GraphQL query", false, { method: "POST", url: "/graphql", query: "query($owner: String!) { repository(owner: $owner) { id } }" }],
     ["a GraphQL mutation", true, { method: "POST", url: "/graphql", query: "\n  mutation($id: ID!) { addProjectV2ItemById(input: {}) { item { id } } }" }],
+    ["an installation token", false, { method: "POST", url: "/app/installations/{installation_id}/access_tokens" }],
     ["GitHub Enterprise's GraphQL", false, { method: "POST", url: "https://ghe.example/api/graphql", query: "query { viewer { login } }" }],
   ])("%s: a write? %s", (_name, expected, options) => {
     expect(isWrite(options)).toBe(expected);
