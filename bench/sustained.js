@@ -74,8 +74,8 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
     pulls: pulls.map((p) => ({ number: p.number, baseSha, headSha, author: p.author, labels: [] })),
     latencyMs: sustained.latencyMs,
   });
-  // Approved: kepbot has no comment to write nor review to request (each would queue behind Octokit's
-  // one-notification-per-3-s limiter, which kepbot does not lift: see the report of test/production).
+  // Approved at the first head: kepbot has no comment to write nor review to request. After each push it reads the
+  // pushed KEP files once more, to see that what the approver approved is unchanged (approvals.ts).
   for (const p of pulls) standIn.reviews.push({ pull_number: p.number, user: "wojtek-t", state: "APPROVED", commit_id: headSha });
   const app = await lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http", ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...env }, nodeArgs);
   const url = `${app.url}/api/github/webhooks`;
