@@ -45,11 +45,11 @@ export async function enqueueDelivery(request: IncomingMessage, response: Server
     return answer(response, 200, "ok (redelivery)");
   }
   try {
-    await queue.enqueue({ id, name, payload: slimPayload(payload as Record<string, unknown>) });
+    await queue.enqueue({ id, name, payload: slimPayload(payload as Record<string, unknown>), bytes: request.rawBody?.length ?? 0 });
   } catch (error) {
     if (error instanceof QueueFull) {
       runtime.metrics.events.inc({ event: name, action, outcome: "refused" });
-      log.warn({ delivery: id, event: name, queued: error.size }, "the delivery queue is full; refused the delivery (GitHub's Redeliver can send it again)");
+      log.warn({ delivery: id, event: name, queued: error.size, queuedBytes: error.bytes }, "the delivery queue is full; refused the delivery (GitHub's Redeliver can send it again)");
       return answer(response, 503, "kepbot's queue is full; retry later");
     }
     throw error;

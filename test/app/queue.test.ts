@@ -119,6 +119,30 @@ describe("the in-memory queue", () => {
     await queue.close();
   });
 
+  test("a queue holding its most bytes of payloads refuses; a delivery taken makes room; the first always fits", async () => {
+    const queue = new MemoryQueue({ ...settings, maxLocalBytes: 50_000 }, hooks());
+    const sized = (number: number, bytes: number): Delivery => ({ ...pr("opened", number, "a", "2026-01-01T00:00:00Z"), bytes });
+    await queue.enqueue(sized(7, 30_000));
+    await queue.enqueue(sized(8, 20_000));
+    await expect(queue.enqueue(sized(9, 1))).rejects.toMatchObject({ size: 2, bytes: 50_000 });
+    expect(await queue.waiting()).toBe(2);
+    // Workers take both (different pull requests) and hold them: the room is back, for deliveries that wait
+    // behind #7's.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    queue.start(() => held);
+    const later = (headSha: string, bytes: number): Delivery => ({ ...pr("synchronize", 7, headSha, "2026-01-02T00:00:00Z"), bytes });
+    await queue.enqueue(later("b", 49_000));
+    expect(await queue.waiting()).toBe(1);
+    await expect(queue.enqueue(later("c", 2_000))).rejects.toBeInstanceOf(QueueFull);
+    release();
+    await queue.close();
+
+    const empty = new MemoryQueue({ ...settings, maxLocalBytes: 1_000 }, hooks());
+    await empty.enqueue(sized(11, 25_000_000));
+    expect(await empty.waiting()).toBe(1);
+  });
+
   test("a full queue refuses", async () => {
     const queue = new MemoryQueue({ ...settings, maxLocal: 2 }, hooks());
     await queue.enqueue(pr("opened", 7, "a", "2026-01-01T00:00:00Z"));
