@@ -3,8 +3,8 @@ import PQueue from "p-queue";
 /**
  * How kepbot paces its requests to GitHub and waits out GitHub's rate limits, in place of Octokit's throttling
  * plugin. That plugin schedules every request through several Bottleneck limiters, which cost about 0.7 ms of CPU
- * and 2 ms of waiting per request, most of what a delivery cost beyond its round trips (see `npm run bench`).
- * This does the same with one light queue or two:
+ * and 2 ms of waiting per request (a quarter of a typical event's CPU; see `npm run bench`). This does the same
+ * with one light queue or two:
  *
  * - at most `maxConcurrentRequests` requests in flight per process;
  * - content writes (anything but GET/HEAD and GraphQL queries; GraphQL mutations count) at most
