@@ -3,7 +3,7 @@ import PQueue from "p-queue";
 /**
  * How kepbot paces its requests to GitHub and waits out GitHub's rate limits, in place of Octokit's throttling
  * plugin. That plugin schedules every request through several Bottleneck limiters, which cost about 0.7 ms of CPU
- * and 2 ms of waiting per request (a quarter of a typical event's CPU; see `npm run bench`). This does the same
+ * and 2 ms of waiting per request (about a sixth of a typical event's CPU; see `npm run bench`). This does the same
  * with one light queue or two:
  *
  * - at most `maxConcurrentRequests` requests in flight per process;
