@@ -61,10 +61,10 @@ function fetchWithDeadline(timeoutMs: number): typeof fetch {
 }
 
 /**
- * Probot's Octokit with kepbot's fault handling: retries on 5xx and timeouts (Octokit's retry plugin), and rate
- * limits, secondary limits and the pacing of content writes by kepbot's pacer (pacing.ts) instead of Octokit's
- * throttling plugin, which Probot's own handler would give up on secondary limits with, and which cost most of a
- * request's CPU.
+ * Probot's Octokit with kepbot's fault handling: retries on 5xx and timeouts (Octokit's retry plugin); rate limits,
+ * secondary limits and the pacing of content writes by kepbot's pacer (pacing.ts). Octokit's throttling plugin is
+ * off: with Probot's settings it gives up on secondary limits and paces notifying writes 3 s apart, and its
+ * limiters cost about as much CPU per request as the rest of Octokit's request path.
  */
 export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOctokit {
   const Octokit = ProbotOctokit.defaults((options: { request?: Record<string, unknown> }) => ({
