@@ -46,6 +46,14 @@ function cpuSeconds(pid) {
   }
 }
 
+/** Open loop: waits until the `i`-th delivery is due (`rate` a second from `t0`), whatever came back; returns when it was due. */
+async function sendingTime(t0, i, rate) {
+  const due = t0 + (i * 1000) / rate;
+  const wait = due - performance.now();
+  if (wait > 0) await sleep(wait);
+  return due;
+}
+
 /** The server's PID: AppProcess keeps its child private (TypeScript only), so it is read off the instance. */
 function pidOf(app) {
   const pid = app.child?.pid;
@@ -138,9 +146,7 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
     const ownCpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < total; i++) {
-      const due = t0 + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
+      const due = await sendingTime(t0, i, rate);
       while (inFlight >= maxInFlight) {
         capWaits++;
         await sleep(2);
@@ -275,8 +281,7 @@ async function floorRun(lib, { rate, seconds }) {
     const t0 = performance.now();
     const pending = [];
     for (let i = 0; i < total; i++) {
-      const wait = t0 + (i * 1000) / rate - performance.now();
-      if (wait > 0) await sleep(wait);
+      await sendingTime(t0, i, rate);
       pending.push(send(pulls[i % pulls.length]));
     }
     const statuses = (await Promise.all(pending)).map((result) => result.status);

@@ -1,5 +1,5 @@
 import { ProbotOctokit } from "probot";
-import { createPacer, type Pacer } from "./pacing.js";
+import { createPacer } from "./pacing.js";
 
 /** How kepbot talks to GitHub under load: retries, pacing of content writes, and a deadline per request. */
 export interface OctokitSettings {
@@ -43,14 +43,6 @@ export function octokitSettings(env: NodeJS.ProcessEnv): OctokitSettings {
   };
 }
 
-/** One pacer per process, as Octokit's limiters were: every installation's requests share the process's budget. */
-let pacer: { settings: OctokitSettings; pacer: Pacer } | undefined;
-
-function processPacer(settings: OctokitSettings): Pacer {
-  if (pacer?.settings !== settings) pacer = { settings, pacer: createPacer(settings) };
-  return pacer.pacer;
-}
-
 /** A `fetch` that gives up after `timeoutMs`, so that a stalled GitHub cannot hold a delivery forever. */
 function fetchWithDeadline(timeoutMs: number): typeof fetch {
   return (input, init) => {
@@ -75,7 +67,8 @@ export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOct
     retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs) },
   }));
-  const paced = processPacer(settings);
+  // One pacer per Octokit class, which main.ts makes once: every installation's requests share the process's budget.
+  const paced = createPacer(settings);
   return Octokit.plugin((octokit) => {
     octokit.hook.wrap("request", (request, options) => paced.run(options, async () => request(options), octokit.log));
     // Writes that must not be retried blindly (check-run creation, see OctokitGitHub) read kepbot's retry policy here.

@@ -57,13 +57,13 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
   const progressAfterMs = Number(env.KEPBOT_PROGRESS_AFTER_MS);
   const dryRun = env.DRY_RUN === "true";
   let sweeping: { stop(): void } | undefined;
-  const contentCacheMB = contentCacheMBOf(env);
+  const contentCacheMB = nonNegativeSetting(env, "KEPBOT_CONTENT_CACHE_MB", 32);
   return {
     metrics,
     coordinator,
     dryRun,
     appSlug: env.APP_SLUG ?? "kepbot",
-    workBudgetMs: workBudgetOf(env),
+    workBudgetMs: nonNegativeSetting(env, "KEPBOT_WORK_BUDGET_MS", defaultWorkBudgetMs),
     ...(env.KEPBOT_PROGRESS_AFTER_MS && Number.isFinite(progressAfterMs) && progressAfterMs >= 0 ? { progressAfterMs } : {}),
     sweep,
     dedupeAtIntake: options.dedupeAtIntake ?? false,
@@ -86,14 +86,10 @@ function lockTtlOf(env: NodeJS.ProcessEnv): number {
   return Number.isInteger(value) && value >= 100 ? value : 30_000;
 }
 
-function contentCacheMBOf(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.KEPBOT_CONTENT_CACHE_MB);
-  return env.KEPBOT_CONTENT_CACHE_MB !== undefined && env.KEPBOT_CONTENT_CACHE_MB !== "" && Number.isFinite(value) && value >= 0 ? value : 32;
-}
-
-function workBudgetOf(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.KEPBOT_WORK_BUDGET_MS);
-  return env.KEPBOT_WORK_BUDGET_MS !== undefined && env.KEPBOT_WORK_BUDGET_MS !== "" && Number.isFinite(value) && value >= 0 ? value : defaultWorkBudgetMs;
+/** A setting of 0 or more (0 turns the thing off), or `fallback` when unset or not such a number. */
+function nonNegativeSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return env[name] !== undefined && env[name] !== "" && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 /** Redis when it answers; without it, this process coordinates alone, and the outage is logged and counted. */
