@@ -41,33 +41,22 @@ import {
   type ReviewState,
   type TestMerge,
 } from "./port.js";
+import { createOnce, defaultRetryPolicy, type RetryPolicy } from "./write-once.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
-/** How often, and how patiently, a write whose answer was lost is tried again (kepbot's Octokit says; see octokit.ts). */
-export interface RetryPolicy {
-  readonly retries: number;
-  readonly retryBaseMs: number;
-}
-
-const defaultRetryPolicy: RetryPolicy = { retries: 3, retryBaseMs: 1000 };
-
 /**
- * Whether a failed request may have been carried out all the same: its answer timed out, the connection
- * broke, or a 5xx came back (GitHub's front end answers 502/504 for work its back end may still finish).
- * A 4xx, a rate limit included, means GitHub refused the request.
+ * Where to look for a comment a create may have made: GitHub stamps it by its own clock, so a few minutes
+ * back from this one's. Finding an identical bot comment a little older instead is harmless: it says the same.
  */
-export function answerMayBeLost(error: unknown): boolean {
-  const status = (error as { status?: unknown } | undefined)?.status;
-  return typeof status !== "number" || status >= 500;
+function sinceBeforeNow(): string {
+  return new Date(Date.now() - 5 * 60_000).toISOString();
 }
 
 /** GitHub keeps check-run times to the second. */
 function sameSecond(a: string | undefined, b: string): boolean {
   return a !== undefined && Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Above this size a blob is not downloaded: kepbot only needs to say it is too large. */
 const maxBlobDownload = 16 << 20;
@@ -275,40 +264,30 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
-  /**
-   * Creating a check run is not idempotent: when the answer to a create is lost (a timeout, a 5xx), GitHub
-   * may have created the run anyway, and a blind retry (Octokit's) would create a second one, leaving the
-   * first, whose id kepbot never learned, in progress for good. So creates are sent without Octokit's
-   * retries; after a lost answer kepbot looks for the run (same name, head, external id and start) and adopts
-   * it, and creates again only when there is none. The common path costs the one request it always did.
-   */
+  /** Created once even when the answer is lost (see write-once.ts): the run found by name, head, external id and start is adopted. */
   async createCheckRun(repo: RepoRef, spec: CheckRunSpec, update?: CheckRunUpdate): Promise<number> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const { data } = await this.octokit.rest.checks.create({
-          owner: repo.owner,
-          repo: repo.repo,
-          name: spec.name,
-          head_sha: spec.headSha,
-          external_id: spec.externalId,
-          started_at: spec.startedAt,
-          status: "in_progress",
-          ...checkRunFields(update),
-          request: { retries: 0 },
-        });
-        return data.id;
-      } catch (error) {
-        if (!answerMayBeLost(error)) throw error;
-        await sleep(this.retry.retryBaseMs * (attempt + 1) ** 2);
-        const created = await this.findCreated(repo, spec);
-        if (created) {
-          // Created by this very call (or by an earlier in-progress create of the same publisher): finish what the create asked.
-          if (update?.status === "completed" && created.status !== "completed") await this.updateCheckRun(repo, created.id, update);
-          return created.id;
-        }
-        if (attempt >= this.retry.retries) throw error;
-      }
-    }
+    const create = async () => {
+      const { data } = await this.octokit.rest.checks.create({
+        owner: repo.owner,
+        repo: repo.repo,
+        name: spec.name,
+        head_sha: spec.headSha,
+        external_id: spec.externalId,
+        started_at: spec.startedAt,
+        status: "in_progress",
+        ...checkRunFields(update),
+        request: { retries: 0 },
+      });
+      return data.id;
+    };
+    const adopt = async () => {
+      const created = await this.findCreated(repo, spec);
+      if (!created) return undefined;
+      // Created by this very call (or by an earlier in-progress create of the same publisher): finish what the create asked.
+      if (update?.status === "completed" && created.status !== "completed") await this.updateCheckRun(repo, created.id, update);
+      return created.id;
+    };
+    return createOnce(this.retry, create, adopt);
   }
 
   /** The run a create with `spec` made, if it made one: the newest of that name, head, external id and start. */
@@ -344,26 +323,43 @@ export class OctokitGitHub implements GitHubPort {
     await this.octokit.rest.issues.removeLabel({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, name: label });
   }
 
+  /** Made once even when the answer is lost (see write-once.ts): a bot's comment with this very body, made since, is adopted. */
   async createComment(pr: PrRef, body: string): Promise<number> {
-    const { data } = await this.octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
-    return data.id;
+    const since = sinceBeforeNow();
+    const create = async () => (await this.octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body, request: { retries: 0 } })).data.id;
+    const findMade = async () => {
+      const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, since, per_page: 100 });
+      return comments.filter((comment) => comment.body === body && comment.user?.type === "Bot").at(-1)?.id;
+    };
+    return createOnce(this.retry, create, findMade);
   }
 
   async updateComment(repo: RepoRef, id: number, body: string): Promise<void> {
     await this.octokit.rest.issues.updateComment({ owner: repo.owner, repo: repo.repo, comment_id: id, body });
   }
 
+  /** Made once even when the answer is lost, as createComment is. */
   async createReviewComment(pr: PrRef, comment: { commitId: string; path: string; line: number; body: string }): Promise<void> {
-    await this.octokit.rest.pulls.createReviewComment({
-      owner: pr.owner,
-      repo: pr.repo,
-      pull_number: pr.number,
-      commit_id: comment.commitId,
-      path: comment.path,
-      line: comment.line,
-      side: "RIGHT",
-      body: comment.body,
-    });
+    const since = sinceBeforeNow();
+    const create = async () => {
+      const { data } = await this.octokit.rest.pulls.createReviewComment({
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.number,
+        commit_id: comment.commitId,
+        path: comment.path,
+        line: comment.line,
+        side: "RIGHT",
+        body: comment.body,
+        request: { retries: 0 },
+      });
+      return data.id;
+    };
+    const findMade = async () => {
+      const made = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, since, per_page: 100 });
+      return made.filter((c) => c.body === comment.body && c.path === comment.path && c.user?.type === "Bot").at(-1)?.id;
+    };
+    await createOnce(this.retry, create, findMade);
   }
 
   async requestReviewers(pr: PrRef, logins: readonly string[]): Promise<void> {

@@ -158,3 +158,31 @@ describe("kepbot when GitHub creates a check run but the answer is lost", () => 
     }
   }, 60_000);
 });
+
+/**
+ * The same loss for comments: kepbot's summary was posted twice under CI load when a create outlived the 300 ms
+ * deadline, was made all the same, and was retried blindly. A comment is a write people read; twice is a defect.
+ */
+describe("kepbot when GitHub makes a comment but the answer is lost", () => {
+  test("exactly one summary comment per pull request", async () => {
+    const fleet = kepFleet(12, 500);
+    const lost = await GitHubStandIn.start({ ...fleet.options, faults: { rate: 0.5, seed: 5, kinds: ["lost"], stallMs: 1_000, exclude: /^(?!POST \/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$)/ } });
+    const kepbot = await inProcessKepbot(lost.baseUrl, settings);
+    try {
+      const outcomes = await pool(fleet.pulls, 6, (pull, i) =>
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        kepbot.probot.receive({ ...eventFor("opened", pull), id: `lost-comment-${i}` } as any).then(
+          () => "ok",
+          (error: unknown) => `error: ${String(error)}`,
+        ),
+      );
+      expect(outcomes.filter((o) => o !== "ok")).toEqual([]);
+      expect(lost.injectedFaults.filter((f) => f.kind === "lost").length).toBeGreaterThan(2);
+      for (const pull of fleet.pulls) expect({ pr: pull.number, summaries: summaryComments(lost, pull.number).length }).toEqual({ pr: pull.number, summaries: 1 });
+      expect(lost.invalidRequests).toEqual([]);
+    } finally {
+      await kepbot.runtime.close();
+      await lost.stop();
+    }
+  }, 60_000);
+});
