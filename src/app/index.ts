@@ -3,6 +3,8 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { handleComment } from "./commands.js";
+import { keepsLabel } from "../core/labels.js";
+import { configOnDefaultBranch } from "./authority.js";
 import { handleLabeled } from "./restricted-labels.js";
 import { checkName, reconcilePullRequest, type PullRequestTarget, type ReconcileDeps } from "./reconcile.js";
 import { createRuntime, depsFor, handleDelivery, routes, type Runtime } from "./runtime.js";
@@ -92,10 +94,14 @@ export function createKepbot(runtime: Runtime) {
         const repo = context.repo();
         await handleDelivery(context, runtime, prKey(repo, payload.pull_request.number), async () => {
           const deps = depsFor(context, runtime, payload.pull_request.number);
-          if (payload.action === "labeled" && payload.label) {
+          if ((payload.action === "labeled" || payload.action === "unlabeled") && payload.label) {
             const subject = { ...repo, number: payload.pull_request.number, isPullRequest: true, defaultBranch: payload.repository.default_branch };
-            const verdict = await handleLabeled(deps, { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() });
+            const config = await configOnDefaultBranch(deps.github, subject);
+            const verdict = payload.action === "labeled" ? await handleLabeled(deps, { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() }, config) : "unrestricted";
             if (verdict === "reverted") return;
+            // Prow sets and clears many labels (lgtm, approved, size/*, needs-rebase…): none changes what kepbot judges or
+            // keeps, so the head's check run stands and nothing is read again. Its own labels and guarded ones are answered.
+            if (verdict === "unrestricted" && !keepsLabel(payload.label.name, config.labels)) return;
           }
           await reconcilePullRequest(deps, targetOf(repo, payload.pull_request));
         });

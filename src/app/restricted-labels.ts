@@ -1,4 +1,5 @@
 import { authorizeLabel, restrictionsFor, teamsToCheck, whoMay, type Actor } from "../core/commands/authorize.js";
+import type { Config } from "../core/config.js";
 import { lateOptIn } from "../core/release-calendar.js";
 import { escapeMarkdown } from "../render/markdown-escape.js";
 import { actorWithTeams, configOnDefaultBranch, loadAuthority, type Subject } from "./authority.js";
@@ -19,9 +20,9 @@ export type LabelVerdict = "unrestricted" | "kept" | "reverted";
  * the sender may set it, removed again with one comment naming who may, otherwise. Setting
  * `lead-opted-in` after the PRR freeze is kept but earns a note on what that means.
  */
-export async function handleLabeled(deps: ReconcileDeps, event: LabelEvent): Promise<LabelVerdict> {
+export async function handleLabeled(deps: ReconcileDeps, event: LabelEvent, defaultBranchConfig?: Config): Promise<LabelVerdict> {
   // Most label events concern unrestricted labels: one read of the config settles those.
-  const config = await configOnDefaultBranch(deps.github, event.subject);
+  const config = defaultBranchConfig ?? (await configOnDefaultBranch(deps.github, event.subject));
   if (restrictionsFor(event.label, config.restrictedLabels).length === 0) return "unrestricted";
   const authority = await loadAuthority(deps.github, event.subject);
   const restrictions = restrictionsFor(event.label, authority.config.restrictedLabels);

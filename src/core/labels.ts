@@ -20,6 +20,14 @@ export const defaultLabelNames: LabelNames = {
 };
 
 /**
+ * Whether kepbot keeps this label on pull requests (so a person adding or removing it may need answering):
+ * its KEP and PRR labels, and the community-group labels it derives from the KEPs (`sig/*`, `wg/*`, …).
+ */
+export function keepsLabel(label: string, names: LabelNames): boolean {
+  return label === names.kep || label === names.prrNeedsApprover || label === names.prrAwaitingApproval || label === names.prrApproved || /^(sig|wg|committee|ug)\//.test(label);
+}
+
+/**
  * The labels a pull request should carry for the KEPs it touches. The PRR label reflects the KEP that
  * is furthest from approval: one KEP without an approver is enough for `prr/needs-approver`.
  */

@@ -91,21 +91,34 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(metrics).toMatch(/kepbot_github_rate_limit_remaining\{installation="42"\}/);
   });
 
-  test("Prow's label on the same head is judged from what kepbot read before; a push reads the new commits", async () => {
+  test("Prow's label changes nothing kepbot judges: one read, no check run; its own label removed is judged from what it read before; a push reads the new commits", async () => {
     const routes = (from: number) => github.requests.slice(from).map((request) => `${request.method} ${request.path.replace(/\/[0-9a-f]{40}$/, "/{sha}")}`);
+    const runs = github.checkRuns.length;
     const before = github.requests.length;
     const labeled = pullRequestPayload("labeled", { ...pull, labels: github.labels(7) }, { label: { name: "cncf-cla: yes" }, sender: { login: "k8s-ci-robot", type: "User" } });
     expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: labeled, secret })).status).toBe(200);
     await app.idle();
-    // Two queries (the default branch's config, which says whether the label is restricted; the pull request's state
-    // and files) and the check run: its file list and its commits' trees cannot have changed.
-    expect(routes(before)).toEqual(["POST /graphql", "POST /graphql", "POST /repos/kubernetes/enhancements/check-runs"]);
+    // The default branch's config alone: it says the label is neither restricted nor one of kepbot's. The head's check run stands.
+    expect(routes(before)).toEqual(["POST /graphql"]);
+    expect(github.checkRuns).toHaveLength(runs);
+
+    // A person takes kepbot's PRR label off: kepbot judges the same head again, from what it read before, and puts it back.
+    const removed = await fetch(`${github.baseUrl}/repos/kubernetes/enhancements/issues/7/labels/${encodeURIComponent("prr/approved")}`, { method: "DELETE", headers: { authorization: `token ${github.issueToken()}` } });
+    expect(removed.status).toBe(200);
+    const unlabeledAt = github.requests.length;
+    const unlabeled = pullRequestPayload("unlabeled", { ...pull, labels: github.labels(7) }, { label: { name: "prr/approved" }, sender: { login: "alice", type: "User" } });
+    expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: unlabeled, secret })).status).toBe(200);
+    await app.idle();
+    // Two queries (the config; the pull request's state and files) and the check run: its file list and its commits' trees cannot have changed.
+    expect(routes(unlabeledAt)).toEqual(["POST /graphql", "POST /graphql", "POST /repos/kubernetes/enhancements/check-runs", "POST /repos/kubernetes/enhancements/issues/7/labels"]);
     expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "success" });
+    expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
 
     github.setPullHead(7, nextHeadSha);
     github.reviews.push({ pull_number: 7, user: "wojtek-t", state: "APPROVED", commit_id: nextHeadSha });
     const pushed = github.requests.length;
-    const synchronize = pullRequestPayload("synchronize", { ...pull, headSha: nextHeadSha, labels: github.labels(7) });
+    // A push is the pull request's newest description (GitHub's example payloads carry older times than the `unlabeled` one).
+    const synchronize = pullRequestPayload("synchronize", { ...pull, headSha: nextHeadSha, labels: github.labels(7) }, { pull_request: { updated_at: new Date().toISOString() } });
     expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: synchronize, secret })).status).toBe(200);
     await app.idle();
     expect(routes(pushed)).toEqual(expect.arrayContaining(["GET /repos/kubernetes/enhancements/pulls/7/files", "GET /repos/kubernetes/enhancements/git/trees/{sha}"]));
