@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { createHttpFetch, type FetchLike } from "./http-fetch.js";
 import { createPacer } from "./pacing.js";
 
 /** How kepbot talks to GitHub under load: retries, pacing of content writes, and a deadline per request. */
@@ -44,28 +45,28 @@ export function octokitSettings(env: NodeJS.ProcessEnv): OctokitSettings {
 }
 
 /** A `fetch` that gives up after `timeoutMs`, so that a stalled GitHub cannot hold a delivery forever. */
-function fetchWithDeadline(timeoutMs: number): typeof fetch {
+function fetchWithDeadline(timeoutMs: number, send: FetchLike): FetchLike {
   return (input, init) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return fetch(input, { ...init, signal });
+    return send(input, { ...init, signal });
   };
 }
 
 /**
- * Probot's Octokit with kepbot's fault handling: retries on 5xx and timeouts (Octokit's retry plugin); rate limits,
- * secondary limits and the pacing of content writes by kepbot's pacer (pacing.ts). Octokit's throttling plugin is
- * off: with Probot's settings it gives up on secondary limits and paces notifying writes 3 s apart, and its
- * limiters cost about as much CPU per request as the rest of Octokit's request path.
+ * Probot's Octokit with kepbot's fault handling, all in kepbot's pacer (pacing.ts): retries of 5xx and timeouts,
+ * rate limits and secondary limits, the pacing of content writes; requests go out over http-fetch.ts. Octokit's
+ * throttling and retry plugins are off: with Probot's settings the first gives up on secondary limits and paces
+ * notifying writes 3 s apart, and both build Bottleneck limiters whose CPU per request was about that of the rest
+ * of Octokit's request path.
  */
 export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOctokit {
   const Octokit = ProbotOctokit.defaults((options: { request?: Record<string, unknown> }) => ({
     ...options,
+    // Retries and rate limits are the pacer's (pacing.ts).
     throttle: { enabled: false },
-    // Rate limits (403/429) are the pacer's to retry after GitHub's wait; retrying them here too would double the
-    // attempts and ignore that wait.
-    retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-    request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs) },
+    retry: { enabled: false },
+    request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs, createHttpFetch({ maxSockets: settings.maxConcurrentRequests })) },
   }));
   // One pacer per Octokit class, which main.ts makes once: every installation's requests share the process's budget.
   const paced = createPacer(settings);

@@ -1,4 +1,5 @@
 import PQueue from "p-queue";
+import { answerMayBeLost } from "../github/write-once.js";
 
 /**
  * How kepbot paces its requests to GitHub and waits out GitHub's rate limits, in place of Octokit's throttling
@@ -11,10 +12,15 @@ import PQueue from "p-queue";
  *   `writesPerMinute` a minute, `writeConcurrency` at once: GitHub's secondary limit is about 80 a minute;
  * - a request GitHub refuses for a rate limit (429, or 403 with no quota left or a secondary limit) is sent again
  *   after the wait GitHub asks for (`retry-after`, else the quota's reset, else a minute), at most `retries`
- *   times and only when that wait is at most `maxRetryAfterSeconds`; each such wait is logged.
+ *   times and only when that wait is at most `maxRetryAfterSeconds`; each such wait is logged;
+ * - a request whose answer was a 5xx, a timeout or a broken connection is sent again after `retryBaseMs` × n²
+ *   (n = 1, 2, …), at most `retries` times, or as many as the request's own `request.retries` says: a create that
+ *   must not be made twice says 0 and looks for what it made instead (github/write-once.ts). This was Octokit's
+ *   retry plugin's work, which built a Bottleneck limiter for every request.
  */
 export interface PacingSettings {
   readonly retries: number;
+  readonly retryBaseMs: number;
   readonly writesPerMinute: number;
   readonly writeConcurrency: number;
   readonly maxConcurrentRequests: number;
@@ -25,6 +31,8 @@ interface RequestOptions {
   readonly method?: string;
   readonly url?: string;
   readonly query?: unknown;
+  /** Octokit's per-request options: `retries` caps the retries of a lost answer for this request. */
+  readonly request?: object & { readonly retries?: number };
 }
 
 interface ResponseError {
@@ -62,7 +70,7 @@ export function rateLimitWait(error: ResponseError, nowMs: number): number | und
 }
 
 export interface Pacer {
-  /** Sends `send()` when the limits allow, again after a rate limit's wait when GitHub asks for one. */
+  /** Sends `send()` when the limits allow, again after a rate limit's wait or a lost answer (see above). */
   run<T>(options: RequestOptions, send: () => Promise<T>, log: Log): Promise<T>;
 }
 
@@ -79,7 +87,11 @@ export function createPacer(settings: PacingSettings, sleep: (ms: number) => Pro
           return await once(options, send);
         } catch (error) {
           const wait = rateLimitWait(error as ResponseError, Date.now());
-          if (wait === undefined) throw error;
+          if (wait === undefined) {
+            if (!answerMayBeLost(error) || attempt >= (options.request?.retries ?? settings.retries)) throw error;
+            await sleep(settings.retryBaseMs * (attempt + 1) ** 2);
+            continue;
+          }
           const retry = attempt < settings.retries && wait <= settings.maxRetryAfterSeconds;
           const kind = /secondary rate limit/i.test((error as ResponseError).message ?? "") ? "secondary rate limit" : "rate limit";
           log.warn(`${kind} on ${options.method ?? "GET"} ${options.url ?? ""}: ${retry ? `retrying in ${wait} s` : "giving up"}`);

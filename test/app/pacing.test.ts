@@ -6,7 +6,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { createPacer, isWrite, rateLimitWait, type PacingSettings } from "../../src/app/pacing.js";
 
-const settings: PacingSettings = { retries: 3, writesPerMinute: 1_000, writeConcurrency: 4, maxConcurrentRequests: 50, maxRetryAfterSeconds: 60 };
+const settings: PacingSettings = { retries: 3, retryBaseMs: 1, writesPerMinute: 1_000, writeConcurrency: 4, maxConcurrentRequests: 50, maxRetryAfterSeconds: 60 };
 const silent = { warn: () => undefined };
 
 describe("what counts as a content write", () => {
@@ -58,11 +58,31 @@ describe("the pacer", () => {
     expect(warnings).toEqual(["secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/comments: giving up"]);
   });
 
-  test("other errors are not retried here (5xx and timeouts are the retry plugin's)", async () => {
+  /** Runs a request that fails with `error` the first `failures` times; returns how often it was sent, the waits, the outcome. */
+  async function retried(error: object, failures: number, options: { request?: { retries?: number } } = {}) {
     let attempts = 0;
-    const pacer = createPacer(settings, async () => undefined);
-    await expect(pacer.run({ method: "GET", url: "/x" }, async () => Promise.reject(Object.assign(new Error("Bad Gateway"), { status: 502, attempt: ++attempts })), silent)).rejects.toMatchObject({ status: 502 });
-    expect(attempts).toBe(1);
+    const slept: number[] = [];
+    const pacer = createPacer({ ...settings, retries: 3, retryBaseMs: 10 }, async (ms) => void slept.push(ms));
+    const outcome = await pacer
+      .run({ method: "GET", url: "/x", ...options }, async () => (++attempts <= failures ? Promise.reject(Object.assign(new Error("failed"), error)) : "answer"), silent)
+      .then(
+        (value) => value,
+        (failure: { status?: number }) => `error ${failure.status ?? "without status"}`,
+      );
+    return { attempts, slept, outcome };
+  }
+
+  test.each([
+    ["a 502 once: sent again after the base wait", { status: 502 }, 1, {}, { attempts: 2, slept: [10], outcome: "answer" }],
+    ["a timeout (status 500 from Octokit) twice: waits grow as n²", { status: 500 }, 2, {}, { attempts: 3, slept: [10, 40], outcome: "answer" }],
+    ["a broken connection (no status)", {}, 1, {}, { attempts: 2, slept: [10], outcome: "answer" }],
+    ["5xx every time: `retries` more, then the error", { status: 503 }, 9, {}, { attempts: 4, slept: [10, 40, 90], outcome: "error 503" }],
+    ["a create that must not be made twice (request.retries 0): sent once", { status: 504 }, 1, { request: { retries: 0 } }, { attempts: 1, slept: [], outcome: "error 504" }],
+    ["a 404 is an answer: never sent again", { status: 404 }, 1, {}, { attempts: 1, slept: [], outcome: "error 404" }],
+    ["a 422 is an answer: never sent again", { status: 422 }, 1, {}, { attempts: 1, slept: [], outcome: "error 422" }],
+    ["a plain 403 (no rate limit) is an answer", { status: 403, response: { headers: {} } }, 1, {}, { attempts: 1, slept: [], outcome: "error 403" }],
+  ])("%s", async (_name, error, failures, options, expected) => {
+    expect(await retried(error, failures, options)).toEqual(expected);
   });
 
   test("writes beyond the budget wait for the window; reads do not", async () => {

@@ -20,6 +20,8 @@ export const summaryMarker = "<!-- kepbot:summary -->";
 export const plainLabel = "area/testing";
 /** What kepbot sets on the typical KEP pull request before the PRR approval (besides labels it does not manage). */
 export const typicalLabels = ["kind/kep", "prr/awaiting-approval", "sig/node"];
+/** A label of kepbot's own (it derives `sig/*` from the KEPs): a person setting it is answered with a fresh judgement. */
+export const keptLabel = "sig/node";
 
 export const baseSha = "1".repeat(40);
 export const headSha = "2".repeat(40);
@@ -69,7 +71,7 @@ export interface Event {
 }
 
 /**
- * The webhook kepbot gets for `kind` on `pull` at `pull.headSha` (a human sender; `labeled` names `plainLabel`).
+ * The webhook kepbot gets for `kind` on `pull` at `pull.headSha` (a human sender; `labeled` names `keptLabel`).
  * Pass the stand-in to describe the pull request's labels and requested reviewers as GitHub would at that moment.
  */
 export function eventFor(kind: EventKind, pull: PullRef, gh?: GitHubStandIn): Event {
@@ -83,7 +85,7 @@ export function eventFor(kind: EventKind, pull: PullRef, gh?: GitHubStandIn): Ev
     case "synchronize":
       return { name: "pull_request", payload: pullRequestPayload(kind, now, extra) };
     case "labeled":
-      return { name: "pull_request", payload: pullRequestPayload("labeled", now, { ...extra, label: { name: plainLabel } }) };
+      return { name: "pull_request", payload: pullRequestPayload("labeled", now, { ...extra, label: { name: keptLabel } }) };
     case "review":
       return {
         name: "pull_request_review",
