@@ -2,6 +2,7 @@ import type { ChangeSet } from "../change-set.js";
 import { touchedPaths } from "../change-set.js";
 import { configPath, parseConfig, type Config } from "../config.js";
 import { parseOwnersAliases } from "../lists/owners-aliases.js";
+import { rememberingRecentTexts } from "../lists/recent-texts.js";
 import { parseSigsYaml, type Groups } from "../lists/sigs.js";
 import { readKepYaml } from "../parse/kep-yaml.js";
 import { decodeText } from "../parse/text.js";
@@ -279,13 +280,21 @@ async function loadKep(
 function parseKep(base: Pick<Kep, "dir" | "path" | "template" | "readme" | "owners">, bytes: Uint8Array | undefined): Kep {
   const decoded = decodeText(bytes ?? new Uint8Array(), maxYamlBytes);
   if (!decoded.ok) return { ...base, textProblem: decoded.message, schemaProblems: [], clean: false };
-  const source = readKepYaml(decoded.text);
-  if (!source.result.ok) return { ...base, source, schemaProblems: [], clean: false };
+  return { ...base, ...parseKepText(decoded.text) };
+}
+
+/**
+ * What a kep.yaml text says, whatever its path. Remembered for the texts seen last (about 2 MB of them): every
+ * event on a pull request, and every push that leaves the KEP's metadata as it was, reads the same texts again.
+ */
+const parseKepText = rememberingRecentTexts((text: string): Pick<Kep, "source" | "tree" | "schemaProblems" | "clean"> => {
+  const source = readKepYaml(text);
+  if (!source.result.ok) return { source, schemaProblems: [], clean: false };
   const tree = source.result.tree;
   // An empty document is kep/yaml's finding ("EOF"), as upstream reports it; there is nothing to validate.
   const schemaProblems = tree === undefined ? [] : validateTree(kepSchema, tree);
-  return { ...base, source, ...(tree ? { tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && tree !== undefined };
-}
+  return { source, ...(tree ? { tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && tree !== undefined };
+}, 1_000, 1 << 20);
 
 async function loadPrr(snapshot: RepoSnapshot, path: string, budget: WorkBudget): Promise<PrrFile | undefined> {
   const bytes = await snapshot.readFile(path);
@@ -299,11 +308,16 @@ function parsePrr(path: string, bytes: Uint8Array): PrrFile {
   const identity = { path, sig: parts[2] ?? "", fileNumber: baseName(path).replace(/\.yaml$/, "") };
   const decoded = decodeText(bytes, maxYamlBytes);
   if (!decoded.ok) return { ...identity, textProblem: decoded.message, schemaProblems: [], clean: false };
-  const read = readYaml(decoded.text);
-  if (!read.ok) return { ...identity, read, schemaProblems: [], clean: false };
-  const schemaProblems = validateTree(prrSchema, read.tree);
-  return { ...identity, read, ...(read.tree ? { tree: read.tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && read.tree !== undefined };
+  return { ...identity, ...parsePrrText(decoded.text) };
 }
+
+/** What a PRR file's text says, whatever its path; remembered as kep.yaml texts are. */
+const parsePrrText = rememberingRecentTexts((text: string): Pick<PrrFile, "read" | "tree" | "schemaProblems" | "clean"> => {
+  const read = readYaml(text);
+  if (!read.ok) return { read, schemaProblems: [], clean: false };
+  const schemaProblems = validateTree(prrSchema, read.tree);
+  return { read, ...(read.tree ? { tree: read.tree } : {}), schemaProblems, clean: schemaProblems.length === 0 && read.tree !== undefined };
+}, 1_000, 1 << 20);
 
 async function loadText(snapshot: RepoSnapshot, path: string, maxBytes: number): Promise<TextFile> {
   const bytes = await snapshot.readFile(path);
