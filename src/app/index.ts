@@ -1,10 +1,10 @@
 import { checkRunExternalId, pullNumberOf } from "./check-publisher.js";
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { keepsLabel } from "../core/labels.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
-import { handleComment } from "./commands.js";
-import { keepsLabel } from "../core/labels.js";
 import { configOnDefaultBranch } from "./authority.js";
+import { handleComment } from "./commands.js";
 import { handleLabeled } from "./restricted-labels.js";
 import { checkName, reconcilePullRequest, type PullRequestTarget, type ReconcileDeps } from "./reconcile.js";
 import { createRuntime, depsFor, handleDelivery, routes, type Runtime } from "./runtime.js";

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import type { Probot } from "probot";
 import { examplePayload, testProbot } from "../helpers/probot.js";
@@ -78,6 +78,10 @@ afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
+
+// nock patches Node's http module, which every test file in this jest worker shares: put it back, or later files'
+// requests (test/app/http-fetch.test.ts's kept-alive sockets) would still go through its interceptor.
+afterAll(() => nock.restore());
 
 describe("pull_request.opened on a new KEP", () => {
   test("one check run, the exact requests, labels, the review request and the summary comment", async () => {

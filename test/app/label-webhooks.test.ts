@@ -10,6 +10,10 @@ import { payloadFor, pullRequestPayload, repoOverrides, type PullRef } from "../
 const files = goodRepo();
 const repo = { owner: "kubernetes", repo: "enhancements", installationId: 42 };
 
+// nock patches Node's http module, which every test file in this jest worker shares: put it back, or later files'
+// requests (test/app/http-fetch.test.ts's kept-alive sockets) would still go through its interceptor.
+afterAll(() => nock.restore());
+
 describe("issues.labeled on an enhancement issue (nock: the exact requests)", () => {
   afterEach(() => {
     nock.cleanAll();
