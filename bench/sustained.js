@@ -77,7 +77,8 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
   const [baseSha, headSha] = ["1", "2"].map((digit) => digit.repeat(40));
   const pulls = Array.from({ length: prs }, (_, i) => pullRef(400 + i, baseSha, headSha));
   // Every synchronize is a push: the pull request moves to a commit of its own, never seen before (the same files
-  // under another SHA), so that what kepbot keeps of commits it read serves only the label events in between.
+  // under another SHA), so that nothing kepbot keeps by commit serves a push; what it parsed does (the texts are the
+  // same, as for a push that leaves the KEP's metadata alone). The labels in between are Prow's.
   const pushesPerPull = Math.ceil((rate * seconds) / prs / (pushesOnly ? 1 : 2)) + 1;
   const pushed = pulls.map((_, i) => pushedCommits(head, pushesPerPull, i + 1));
   const pushes = new Map(pulls.map((p) => [p.number, 0]));
