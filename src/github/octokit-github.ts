@@ -319,8 +319,16 @@ export class OctokitGitHub implements GitHubPort {
     await this.octokit.rest.issues.addLabels({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, labels: [...labels] });
   }
 
+  /**
+   * A label already off is done: GitHub answers 404 "Label does not exist" when a retried removal (its first
+   * answer lost) or someone else took it off first, and what follows (a revert's explaining comment) must still run.
+   */
   async removeLabel(pr: PrRef, label: string): Promise<void> {
-    await this.octokit.rest.issues.removeLabel({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, name: label });
+    try {
+      await this.octokit.rest.issues.removeLabel({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, name: label });
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
   }
 
   /** Made once even when the answer is lost (see write-once.ts): a bot's comment with this very body, made since, is adopted. */

@@ -209,6 +209,7 @@ export interface GitHubPort {
   /** Every run named `name` on a commit, newest first (all of them, not only the latest). */
   listCheckRuns(repo: RepoRef, headSha: string, name: string): Promise<readonly CheckRunInfo[]>;
   addLabels(pr: PrRef, labels: readonly string[]): Promise<void>;
+  /** Takes the label off; one that is already off is no error. */
   removeLabel(pr: PrRef, label: string): Promise<void>;
   createComment(pr: PrRef, body: string): Promise<number>;
   updateComment(repo: RepoRef, id: number, body: string): Promise<void>;

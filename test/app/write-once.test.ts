@@ -98,6 +98,24 @@ describe("the Octokit port's creates, when GitHub carries each out and loses the
     expect(github.comments.map((comment) => ({ id: comment.id, body: comment.body }))).toEqual([{ id, body: "<!-- kepbot summary -->\nonce" }]);
   });
 
+  test("a label removal whose answer is lost: the retry finds it gone (404) and that is done, not an error", async () => {
+    const faults = github.faults;
+    github.faults = undefined;
+    await port.addLabels(pr, ["lead-opted-in"]);
+    github.faults = { rate: 1, kinds: ["lost"], stallMs: 20, exclude: /^(?!DELETE \/repos\/[^/]+\/[^/]+\/issues\/\d+\/labels\/)/ };
+    try {
+      const from = github.requests.length;
+      const removal = port.removeLabel(pr, "lead-opted-in");
+      // Only the first attempt loses its answer (the fault is decided as the request arrives; the retry comes later).
+      setTimeout(() => (github.faults = undefined), 10);
+      await expect(removal).resolves.toBeUndefined();
+      expect(github.requests.slice(from).map((request) => request.status)).toEqual([504, 404]);
+      expect(github.labels(7)).toEqual([]);
+    } finally {
+      github.faults = faults;
+    }
+  });
+
   test("a review comment (a suggestion): one made", async () => {
     const path = `${kepDir}/kep.yaml`;
     await port.createReviewComment(pr, { commitId: headSha, path, line: 1, body: "```suggestion\nonce\n```" });

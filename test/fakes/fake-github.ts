@@ -186,7 +186,6 @@ export class FakeGitHub implements GitHubPort {
 
   async removeLabel(_pr: PrRef, label: string): Promise<void> {
     this.fail("removeLabel", label);
-    if (!this.pull.labels.includes(label)) throw new Error(`Label does not exist: ${label}`);
     this.pull = { ...this.pull, labels: this.pull.labels.filter((name) => name !== label) };
   }
 
