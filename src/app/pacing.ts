@@ -1,5 +1,5 @@
 import PQueue from "p-queue";
-import { answerMayBeLost } from "../github/write-once.js";
+import { answerMayBeLost, lostAnswerBackoffMs } from "../github/write-once.js";
 
 /**
  * How kepbot paces its requests to GitHub and waits out GitHub's rate limits, in place of Octokit's throttling
@@ -89,7 +89,7 @@ export function createPacer(settings: PacingSettings, sleep: (ms: number) => Pro
           const wait = rateLimitWait(error as ResponseError, Date.now());
           if (wait === undefined) {
             if (!answerMayBeLost(error) || attempt >= (options.request?.retries ?? settings.retries)) throw error;
-            await sleep(settings.retryBaseMs * (attempt + 1) ** 2);
+            await sleep(lostAnswerBackoffMs(settings.retryBaseMs, attempt));
             continue;
           }
           const retry = attempt < settings.retries && wait <= settings.maxRetryAfterSeconds;

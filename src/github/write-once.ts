@@ -26,6 +26,11 @@ export function answerMayBeLost(error: unknown): boolean {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long to wait before trying again after the `attempt`-th (0-based) lost answer: `retryBaseMs` × n². */
+export function lostAnswerBackoffMs(retryBaseMs: number, attempt: number): number {
+  return retryBaseMs * (attempt + 1) ** 2;
+}
+
 /**
  * Sends `create` (which must not retry by itself) until it answers, at most `policy.retries` more times;
  * after each lost answer, waits a little and returns what `findMade` finds instead of sending again.
@@ -36,7 +41,7 @@ export async function createOnce<T>(policy: RetryPolicy, create: () => Promise<T
       return await create();
     } catch (error) {
       if (!answerMayBeLost(error)) throw error;
-      await sleep(policy.retryBaseMs * (attempt + 1) ** 2);
+      await sleep(lostAnswerBackoffMs(policy.retryBaseMs, attempt));
       const made = await findMade();
       if (made !== undefined) return made;
       if (attempt >= policy.retries) throw error;

@@ -109,7 +109,7 @@ describe("the built app against a GitHub stand-in that checks every request agai
     const unlabeled = pullRequestPayload("unlabeled", { ...pull, labels: github.labels(7) }, { label: { name: "prr/approved" }, sender: { login: "alice", type: "User" } });
     expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: unlabeled, secret })).status).toBe(200);
     await app.idle();
-    // Two queries (the config; the pull request's state and files) and the check run: its file list and its commits' trees cannot have changed.
+    // Two queries (the config; the pull request's state and files), the check run and the label put back: its file list and its commits' trees cannot have changed.
     expect(routes(unlabeledAt)).toEqual(["POST /graphql", "POST /graphql", "POST /repos/kubernetes/enhancements/check-runs", "POST /repos/kubernetes/enhancements/issues/7/labels"]);
     expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "success" });
     expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
