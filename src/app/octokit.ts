@@ -61,12 +61,15 @@ function fetchWithDeadline(timeoutMs: number, send: FetchLike): FetchLike {
  * of Octokit's request path.
  */
 export function createKepbotOctokit(settings: OctokitSettings): typeof ProbotOctokit {
+  // One fetch, and so one pool of kept-alive sockets, for every Octokit of the class: Probot makes one for each
+  // delivery, and a pool of its own would open (and on github.com, TLS-handshake) new connections every time.
+  const fetch = fetchWithDeadline(settings.timeoutMs, createHttpFetch({ maxSockets: settings.maxConcurrentRequests }));
   const Octokit = ProbotOctokit.defaults((options: { request?: Record<string, unknown> }) => ({
     ...options,
     // Retries and rate limits are the pacer's (pacing.ts).
     throttle: { enabled: false },
     retry: { enabled: false },
-    request: { ...options.request, fetch: fetchWithDeadline(settings.timeoutMs, createHttpFetch({ maxSockets: settings.maxConcurrentRequests })) },
+    request: { ...options.request, fetch },
   }));
   // One pacer per Octokit class, which main.ts makes once: every installation's requests share the process's budget.
   const paced = createPacer(settings);

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { ProbotOctokit } from "probot";
 import { createHttpFetch } from "../../src/app/http-fetch.js";
+import { createKepbotOctokit, octokitSettings } from "../../src/app/octokit.js";
 
 interface Seen {
   method: string;
@@ -170,5 +171,15 @@ describe("Octokit over createHttpFetch", () => {
 
   test("a deadline is an error of status 500, which kepbot may retry", async () => {
     await expect(octokit().request("GET /slow", { request: { signal: AbortSignal.timeout(100) } })).rejects.toMatchObject({ status: 500 });
+  });
+});
+
+describe("kepbot's Octokit class", () => {
+  test("every instance (Probot makes one for each delivery) sends over the same kept-alive connection", async () => {
+    const Octokit = createKepbotOctokit(octokitSettings({}));
+    const from = seen.length;
+    for (let delivery = 0; delivery < 4; delivery++) await new Octokit({ auth: "t", baseUrl: base }).request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+    expect(seen.length - from).toBe(4);
+    expect(new Set(seen.slice(from).map((request) => request.socket)).size).toBe(1);
   });
 });
