@@ -103,10 +103,12 @@ async function judge(github: GitHubPort, target: PullRequestTarget, files: reado
   const { state, blobs } = await github.readPullRequest(target, guessedReads(files));
   cache.store(blobs);
   const contentSha = state.merge?.sha ?? state.headSha;
-  const contentFiles = await github.listTree(repo, contentSha);
+  // The test merge is its base plus this change, so its file list follows from the base's. Every pull request
+  // on the same base tip shares that listing (the content cache keeps it), while each push makes a new merge.
+  const baseFiles = state.merge ? await github.listTree(repo, state.merge.baseSha) : undefined;
+  const contentFiles = baseFiles ? filesAfter(baseFiles, files) : await github.listTree(repo, contentSha);
   const head = new GitHubSnapshot(github, cache, repo, contentSha, contentFiles);
-  // The test merge is the base plus this change: the base's files follow from it without another listing.
-  const base = new GitHubSnapshot(github, cache, repo, state.merge?.baseSha ?? state.baseTip, state.merge ? filesBefore(contentFiles, files) : undefined);
+  const base = new GitHubSnapshot(github, cache, repo, state.merge?.baseSha ?? state.baseTip, baseFiles);
 
   const { config, configFindings } = readConfig(await base.readFile(configPath));
   const remote = /^([^/:]+)\/([^/:]+):/.exec(config.sigs);
@@ -124,13 +126,16 @@ async function judge(github: GitHubPort, target: PullRequestTarget, files: reado
   return { analysis, state, configFindings, config, head, notes };
 }
 
-/** The file list before a change: the one after it, with the change undone. */
-export function filesBefore(after: readonly string[], changed: readonly ChangedFile[]): string[] {
-  const files = new Set(after);
+/**
+ * The file list after a change: the one before it, with the change made. For a clean merge this is exact: a
+ * path the change adds or removes that its base also added or removed is there, or gone, either way.
+ */
+export function filesAfter(before: readonly string[], changed: readonly ChangedFile[]): string[] {
+  const files = new Set(before);
   for (const file of changed) {
-    if (file.status !== "removed") files.delete(file.path);
-    if (file.status === "removed" || file.status === "modified") files.add(file.path);
-    if (file.previousPath) files.add(file.previousPath);
+    if (file.status === "renamed" && file.previousPath) files.delete(file.previousPath);
+    if (file.status === "removed") files.delete(file.path);
+    else files.add(file.path);
   }
   return [...files];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { reconcilePullRequest, type PullRequestTarget } from "../../src/app/reconcile.js";
+import { filesAfter, reconcilePullRequest, type PullRequestTarget } from "../../src/app/reconcile.js";
 import type { PullRequestFile } from "../../src/github/port.js";
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { goodRepo, kepDir, kepYaml, prrPath } from "../helpers/repo.js";
@@ -50,11 +50,11 @@ describe("a typical KEP pull request", () => {
     const github = newKepPullRequest();
     const outcome = await run(github);
     expect(outcome.conclusion).toBe("failure");
-    // Three reads (files, one GraphQL round trip with the guessed files, the merge's tree) and one write for the check.
+    // Three reads (files, one GraphQL round trip with the guessed files, the base's tree: the merge's is it plus the change) and one write for the check.
     expect(github.calls).toEqual([
       "listChangedFiles",
       "readPullRequest(10)",
-      "listTree(merge)",
+      "listTree(base)",
       "createCheckRun(head,failure,1)",
       "addLabels(kind/kep,prr/awaiting-approval,sig/node)",
       "requestReviewers(wojtek-t)",
@@ -80,7 +80,7 @@ describe("a typical KEP pull request", () => {
     expect(github.calls).toEqual([
       "listChangedFiles",
       "readPullRequest(10)",
-      "listTree(merge)",
+      "listTree(base)",
       "createCheckRun(head,success,0)",
       "addLabels(prr/approved)",
       "removeLabel(prr/awaiting-approval)",
@@ -302,5 +302,21 @@ describe("a pull request that moves a receipt", () => {
     const outcome = await run(github);
     expect(outcome.conclusion).toBe("success");
     expect(github.checkRuns[0]?.summary).toMatch(/\| proposed → accepted \| ✅ allowed \|/);
+  });
+});
+
+describe("the test merge's file list is its base's plus the change", () => {
+  const base = ["README.md", "keps/sig-node/1-a/kep.yaml", "keps/sig-node/2-b/kep.yaml", "keps/sig-node/2-b/README.md"];
+  test.each<[string, PullRequestFile["status"], string, string | undefined, readonly string[]]>([
+    ["an added file is there", "added", "keps/sig-node/3-c/kep.yaml", undefined, [...base, "keps/sig-node/3-c/kep.yaml"]],
+    ["a removed file is gone", "removed", "keps/sig-node/1-a/kep.yaml", undefined, base.filter((path) => path !== "keps/sig-node/1-a/kep.yaml")],
+    ["a modified file stays", "modified", "README.md", undefined, base],
+    ["a renamed file moves", "renamed", "keps/sig-node/9-b/kep.yaml", "keps/sig-node/2-b/kep.yaml", ["README.md", "keps/sig-node/1-a/kep.yaml", "keps/sig-node/2-b/README.md", "keps/sig-node/9-b/kep.yaml"]],
+    // The base tip moved on since the pull request's fork point: what both sides did is done once.
+    ["a file the base added too is there once", "added", "README.md", undefined, base],
+    ["a file the base removed too stays gone", "removed", "keps/sig-node/7-gone/kep.yaml", undefined, base],
+  ])("%s", (_name, status, path, previousPath, expected) => {
+    const change = [{ path, status, ...(previousPath ? { previousPath } : {}), diffRanges: [] }];
+    expect(filesAfter(base, change).sort()).toEqual([...expected].sort());
   });
 });
