@@ -72,7 +72,7 @@ function pidOf(app) {
  * One run: a stand-in with `prs` typical KEP PRs in the approved steady state (labels set by a warm-up delivery
  * each, no comment or review request left to make), one server with `env`, then `rate` deliveries/s for `seconds`.
  */
-async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 60, warmUp = true, redisUrl, nodeArgs = [], pushesOnly = false }) {
+export async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 60, warmUp = true, redisUrl, nodeArgs = [], pushesOnly = false }) {
   const { base, head } = typicalCommits(lib);
   const [baseSha, headSha] = ["1", "2"].map((digit) => digit.repeat(40));
   const pulls = Array.from({ length: prs }, (_, i) => pullRef(400 + i, baseSha, headSha));
@@ -279,12 +279,12 @@ async function run(lib, { rate, seconds, prs, maxInFlight, env, drainSeconds = 6
  * to Probot, and no handler of kepbot's takes. What a handled event costs above it is kepbot's reads, judgement and
  * writes; what it costs up to it is the HTTP server, Probot and the queue, however little kepbot does.
  */
-async function floorRun(lib, { rate, seconds }) {
+async function floorRun(lib, { rate, seconds, nodeArgs = [] }) {
   const [baseSha, headSha] = ["1", "2"].map((digit) => digit.repeat(40));
   const pulls = Array.from({ length: 100 }, (_, i) => pullRef(400 + i, baseSha, headSha));
   const { base, head } = typicalCommits(lib);
   const standIn = await lib.GitHubStandIn.start({ owner: pulls[0].owner, repo: pulls[0].repo, installationId: pulls[0].installationId, commits: { [baseSha]: base, [headSha]: head }, pulls: [], latencyMs: sustained.latencyMs });
-  const app = await lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http" });
+  const app = await lib.AppProcess.start({ WEBHOOK_SECRET: secret, GHE_HOST: standIn.host, GHE_PROTOCOL: "http" }, nodeArgs);
   const url = `${app.url}/api/github/webhooks`;
   try {
     const send = (p) => lib.deliver(url, { name: "pull_request", payload: lib.pullRequestPayload("closed", p), secret });
@@ -345,7 +345,7 @@ export const sustainedSection = {
     const mixed = await run(lib, options);
     // Pushes alone: what a delivery that reads, judges and writes costs, without the label events that cost one read.
     const pushes = await run(lib, { ...options, pushesOnly: true });
-    const full = { ...mixed, pushesOnly: { cpuMsPerEvent: pushes.cpuMsPerEvent, requestsPerDelivery: pushes.requestsPerDelivery, lost: pushes.lost }, floor: await floorRun(lib, { rate: sustained.rate, seconds: sustained.seconds }) };
+    const full = { ...mixed, pushesOnly: { cpuMsPerEvent: pushes.cpuMsPerEvent, requestsPerDelivery: pushes.requestsPerDelivery, lost: pushes.lost }, floor: await floorRun(lib, { rate: sustained.rate, seconds: sustained.seconds, nodeArgs: profileArgs }) };
     // The same with REDIS_URL (BullMQ), when redis-server is installed.
     let redis;
     let withRedis;
