@@ -7,25 +7,31 @@ import { latestApprovals } from "../github/reviews.js";
 const maxComparedPaths = 200;
 
 /**
- * Each approval with the files that changed since the commit it approved. Only the pull request's
- * own files under `keps/` and `releases/` can matter to an approval kepbot requires, so only they are
- * compared, all in one query; approvals of the head itself cost nothing.
+ * The paths an approval's staleness is judged on: only the pull request's own files under `keps/` and
+ * `releases/` can matter to an approval kepbot requires.
  */
-export async function approvalsSince(github: GitHubPort, repo: RepoRef, reviews: readonly Review[], headSha: string, files: readonly ChangedFile[]): Promise<readonly Approval[]> {
-  const approvals = latestApprovals(reviews);
-  const earlier = [...new Set(approvals.flatMap((review) => (review.commitId && review.commitId !== headSha ? [review.commitId] : [])))];
-  const paths = [...new Set(files.flatMap((file) => [file.path, ...(file.previousPath ? [file.previousPath] : [])]))]
+export function approvalPaths(files: readonly ChangedFile[]): string[] {
+  return [...new Set(files.flatMap((file) => [file.path, ...(file.previousPath ? [file.previousPath] : [])]))]
     .filter((path) => path.startsWith("keps/") || path.startsWith("releases/"))
     .slice(0, maxComparedPaths);
+}
+
+/**
+ * Each approval with the files that changed since the commit it approved, told by blob ids (git's hash of the
+ * content): `known` holds those read already (the head's come with the pull request's query), the rest come in
+ * one query, and ids of a commit seen before (an approved commit was once the head) are not read again.
+ * Approvals of the head itself cost nothing.
+ */
+export async function approvalsSince(github: GitHubPort, repo: RepoRef, reviews: readonly Review[], headSha: string, files: readonly ChangedFile[], known: ReadonlyMap<string, string | undefined> = new Map()): Promise<readonly Approval[]> {
+  const approvals = latestApprovals(reviews);
+  const earlier = [...new Set(approvals.flatMap((review) => (review.commitId && review.commitId !== headSha ? [review.commitId] : [])))];
+  const paths = approvalPaths(files);
   if (earlier.length === 0 || paths.length === 0) return approvals.map((review) => ({ login: review.author, changedSince: [] }));
 
-  const requests = [headSha, ...earlier].flatMap((ref) => paths.map((path) => ({ ...repo, ref, path })));
-  const { blobs } = await github.readBlobs(requests);
-  const bytesAt = (ref: string, path: string) => blobs.get(blobKey({ ...repo, ref, path }));
-  const differs = (commit: string, path: string) => {
-    const [then, now] = [bytesAt(commit, path), bytesAt(headSha, path)];
-    return then === undefined || now === undefined ? then !== now : !Buffer.from(then).equals(now);
-  };
-  const changedSince = new Map(earlier.map((commit) => [commit, paths.filter((path) => differs(commit, path))]));
+  const keyAt = (ref: string, path: string) => blobKey({ ...repo, ref, path });
+  const unread = [headSha, ...earlier].filter((ref) => paths.some((path) => !known.has(keyAt(ref, path))));
+  const read = unread.length > 0 ? await github.readBlobIds(repo, unread, paths) : new Map<string, string | undefined>();
+  const idAt = (ref: string, path: string) => (known.has(keyAt(ref, path)) ? known.get(keyAt(ref, path)) : read.get(keyAt(ref, path)));
+  const changedSince = new Map(earlier.map((commit) => [commit, paths.filter((path) => idAt(commit, path) !== idAt(headSha, path))]));
   return approvals.map((review) => ({ login: review.author, changedSince: (review.commitId && changedSince.get(review.commitId)) || [] }));
 }

@@ -12,7 +12,7 @@ import { renderMoves } from "../render/receipt-moves.js";
 import { BlobCache, GitHubSnapshot } from "../github/github-snapshot.js";
 import type { GitHubPort, PullRequestFile, RepoRef } from "../github/port.js";
 import { checkRunOutputs, conclusionOf } from "../render/check-run.js";
-import { approvalsSince } from "./approvals.js";
+import { approvalPaths, approvalsSince } from "./approvals.js";
 import { CheckPublisher, checkRunExternalId } from "./check-publisher.js";
 import { guessedReads } from "./guess-reads.js";
 import type { PullRequestTarget, ReconcileDeps } from "./deps.js";
@@ -100,7 +100,7 @@ function budgetOf(deps: ReconcileDeps): WorkBudget | undefined {
 async function judge(github: GitHubPort, target: PullRequestTarget, files: readonly PullRequestFile[], now: Date, budget: WorkBudget | undefined) {
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
   const cache = new BlobCache(github);
-  const { state, blobs } = await github.readPullRequest(target, guessedReads(files));
+  const { state, blobs, blobIds } = await github.readPullRequest(target, { ...guessedReads(files), headIds: { sha: target.headSha, paths: approvalPaths(files) } });
   cache.store(blobs);
   const contentSha = state.merge?.sha ?? state.headSha;
   // The test merge is its base plus this change, so its file list follows from the base's. Every pull request
@@ -117,7 +117,7 @@ async function judge(github: GitHubPort, target: PullRequestTarget, files: reado
     base,
     change: { files },
     config,
-    pullRequest: { author: target.author, approvals: await approvalsSince(github, repo, state.activity.reviews, state.headSha, files), ...(target.body ? { body: target.body } : {}) },
+    pullRequest: { author: target.author, approvals: await approvalsSince(github, repo, state.activity.reviews, state.headSha, files, blobIds), ...(target.body ? { body: target.body } : {}) },
     now,
     ...(budget ? { budget } : {}),
     ...(remote ? { remoteSigs: new GitHubSnapshot(github, cache, { owner: remote[1] ?? "", repo: remote[2] ?? "" }, "HEAD") } : {}),

@@ -2,8 +2,8 @@ import { LRUCache } from "lru-cache";
 import type { PullRequestFile } from "./port.js";
 
 /**
- * What GitHub says about content named by commit: a commit's file list, a file's bytes at a commit, a pull
- * request's changed files between two commits. None of it can change once read, so one process keeps it
+ * What GitHub says about content named by commit: a commit's file list, a file's bytes or blob id at a commit,
+ * a pull request's changed files between two commits. None of it can change once read, so one process keeps it
  * for the deliveries that follow: Prow sets half a dozen labels on a new pull request and every one of
  * those events judges the same commits again.
  *
@@ -27,12 +27,13 @@ export class ContentCache {
   }
 }
 
-export type CachedValue = { readonly paths: readonly string[] } | { readonly bytes: Uint8Array | undefined } | { readonly files: readonly PullRequestFile[] };
+export type CachedValue = { readonly paths: readonly string[] } | { readonly bytes: Uint8Array | undefined } | { readonly blobId: string | undefined } | { readonly files: readonly PullRequestFile[] };
 
 /** Roughly what a value holds in memory (two bytes a character for strings), for the size bound. */
 export function sizeOf(value: CachedValue): number {
   if ("paths" in value) return 64 + value.paths.reduce((total, path) => total + 48 + 2 * path.length, 0);
   if ("bytes" in value) return 64 + (value.bytes?.byteLength ?? 0);
+  if ("blobId" in value) return 64 + 2 * (value.blobId?.length ?? 0);
   return 64 + value.files.reduce((total, file) => total + 96 + 2 * (file.path.length + (file.previousPath?.length ?? 0)) + 16 * file.diffRanges.length, 0);
 }
 
@@ -68,6 +69,16 @@ export class ScopedContentCache {
 
   storeBlob(repo: string, ref: string, path: string, bytes: Uint8Array | undefined): void {
     if (isCommitSha(ref)) this.entries.set(this.key("blob", repo, ref, path), { bytes });
+  }
+
+  /** A path's blob id at a commit read before: `{ blobId }` (undefined: no file there), or undefined when not cached. */
+  blobId(repo: string, commit: string, path: string): { blobId: string | undefined } | undefined {
+    const value = this.entries.get(this.key("id", repo, commit, path));
+    return value && "blobId" in value ? value : undefined;
+  }
+
+  storeBlobId(repo: string, commit: string, path: string, blobId: string | undefined): void {
+    if (isCommitSha(commit)) this.entries.set(this.key("id", repo, commit, path), { blobId });
   }
 
   /** A pull request's changed files at a head and base commit: GitHub diffs the head against its merge base with that base. */

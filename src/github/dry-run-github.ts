@@ -1,4 +1,4 @@
-import type { BlobRequest, CheckRunInfo, CheckRunSpec, CheckRunUpdate, GitHubPort, IssueListing, IssueReadOptions, IssueRecord, PrRef, Project, PullRequest, PullRequestFile, PullRequestReads, PullRequestState, RepoRef } from "./port.js";
+import type { BlobRequest, CheckRunInfo, CheckRunSpec, CheckRunUpdate, GitHubPort, IssueListing, IssueReadOptions, IssueRecord, PrRef, Project, PullRequest, PullRequestFile, PullRequestRead, PullRequestReads, RepoRef } from "./port.js";
 
 export interface WriteLog {
   info(details: object, message: string): void;
@@ -33,7 +33,10 @@ export class DryRunGitHub implements GitHubPort {
   readBlobs(requests: readonly BlobRequest[]): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
     return this.github.readBlobs(requests);
   }
-  readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ readonly state: PullRequestState; readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+  readBlobIds(repo: RepoRef, commits: readonly string[], paths: readonly string[]): Promise<ReadonlyMap<string, string | undefined>> {
+    return this.github.readBlobIds(repo, commits, paths);
+  }
+  readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<PullRequestRead> {
     return this.github.readPullRequest(pr, reads);
   }
   checkRunExternalIds(repo: RepoRef, checkSuiteId: number, name: string): Promise<readonly string[]> {

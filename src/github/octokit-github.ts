@@ -35,6 +35,7 @@ import {
   type PullRequest,
   type PullRequestActivity,
   type PullRequestFile,
+  type PullRequestRead,
   type PullRequestReads,
   type PullRequestState,
   type RepoRef,
@@ -75,6 +76,8 @@ interface GraphComment {
   readonly author: { readonly __typename: string; readonly login: string } | null;
 }
 type GraphFiles = Record<string, { readonly object: GraphBlob | null } | null>;
+/** `i0: file(path:) { type oid }` selections of one commit: a blob's id, or a tree's or submodule's. */
+type GraphIds = Record<string, { readonly type: string; readonly oid: string } | null>;
 interface GraphCommentPage {
   readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
   readonly nodes: readonly GraphComment[];
@@ -179,9 +182,38 @@ export class OctokitGitHub implements GitHubPort {
     return { blobs };
   }
 
-  async readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ state: PullRequestState; blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+  async readBlobIds(repo: RepoRef, commits: readonly string[], paths: readonly string[]): Promise<ReadonlyMap<string, string | undefined>> {
+    const repoName = `${repo.owner}/${repo.repo}`;
+    const ids = new Map<string, string | undefined>();
+    const missing = new Set<string>();
+    for (const commit of commits) {
+      for (const path of paths) {
+        const cached = this.cache?.blobId(repoName, commit, path);
+        if (cached) ids.set(blobKey({ ...repo, ref: commit, path }), cached.blobId);
+        else missing.add(commit);
+      }
+    }
+    if (missing.size === 0) return ids;
+    const { query, variables } = buildBlobIdQuery(repo, [...missing], paths);
+    const data = await this.octokit.graphql<{ repository: Record<string, GraphIds | null> }>(query, variables);
+    for (const [index, commit] of [...missing].entries()) this.collectBlobIds(repo, commit, paths, data.repository[`c${index}`], ids);
+    return ids;
+  }
+
+  /** The ids GitHub answered for `paths` at `commit` into `ids`, kept for later deliveries; nothing when it knows no such commit. */
+  private collectBlobIds(repo: RepoRef, commit: string, paths: readonly string[], at: GraphIds | null | undefined, ids: Map<string, string | undefined>): void {
+    if (!at) return;
+    for (const [index, path] of paths.entries()) {
+      const entry = at[`i${index}`];
+      const id = entry?.type === "blob" ? entry.oid : undefined;
+      ids.set(blobKey({ ...repo, ref: commit, path }), id);
+      this.cache?.storeBlobId(`${repo.owner}/${repo.repo}`, commit, path, id);
+    }
+  }
+
+  async readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<PullRequestRead> {
     const { query, variables } = buildPullRequestQuery(pr, reads);
-    const data = await this.octokit.graphql<{ repository: { pullRequest: GraphPullRequest } }>(query, variables);
+    const data = await this.octokit.graphql<{ repository: { pullRequest: GraphPullRequest; head?: GraphIds | null } }>(query, variables);
     const pull = data.repository.pullRequest;
     const merge = currentMerge(pull);
     const baseTip = pull.baseRef?.target?.oid ?? merge?.baseSha ?? "";
@@ -194,8 +226,10 @@ export class OctokitGitHub implements GitHubPort {
     };
     if (merge) await collect(merge.sha, pull.potentialMergeCommit, reads.merged);
     if (baseTip) await collect(baseTip, pull.baseRef?.target, reads.base);
+    const blobIds = new Map<string, string | undefined>();
+    if (reads.headIds?.paths.length) this.collectBlobIds(pr, reads.headIds.sha, reads.headIds.paths, data.repository.head, blobIds);
     const state: PullRequestState = { headSha: pull.headRefOid, baseTip, ...(merge ? { merge } : {}), activity: await this.activityFrom(pr, pull) };
-    return { state, blobs };
+    return { state, blobs, blobIds };
   }
 
   /** A blob's bytes (below), kept for later deliveries when its ref is a commit. */
@@ -493,12 +527,32 @@ function fileSelections(paths: readonly string[], prefix: string, variables: Rec
     .join("\n");
 }
 
-/** One query: the pull request's head, base tip, test merge and activity, and files of the merge and the base. */
+/** `i0: file(path: $p0) { type oid }` for each path: blob ids, no content. */
+function idSelections(paths: readonly string[], prefix: string, variables: Record<string, unknown>, declarations: string[]): string {
+  return paths
+    .map((path, index) => {
+      declarations.push(`$${prefix}${index}: String!`);
+      variables[`${prefix}${index}`] = path;
+      return `i${index}: file(path: $${prefix}${index}) { type oid }`;
+    })
+    .join("\n");
+}
+
+/**
+ * One query: the pull request's head, base tip, test merge and activity, files of the merge and the base, and
+ * blob ids at the head the delivery named.
+ */
 export function buildPullRequestQuery(pr: PrRef, reads: PullRequestReads) {
   const variables: Record<string, unknown> = { owner: pr.owner, name: pr.repo, number: pr.number, after: null };
   const declarations = ["$owner: String!", "$name: String!", "$number: Int!", "$after: String"];
   const merged = fileSelections(reads.merged, "m", variables, declarations);
   const base = fileSelections(reads.base, "b", variables, declarations);
+  let head = "";
+  if (reads.headIds?.paths.length) {
+    declarations.push("$head: GitObjectID!");
+    variables.head = reads.headIds.sha;
+    head = `head: object(oid: $head) { ... on Commit { ${idSelections(reads.headIds.paths, "h", variables, declarations)} } }`;
+  }
   const query = `query(${declarations.join(", ")}) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
@@ -507,9 +561,23 @@ export function buildPullRequestQuery(pr: PrRef, reads: PullRequestReads) {
       potentialMergeCommit { oid parents(first: 2) { nodes { oid } } ${merged} }
       ${activityFields}
     }
+    ${head}
   }
 }`;
   return { query, variables };
+}
+
+/** One query: the blob ids of `paths` at each of `commits` (aliases `c0`, `c1`, …). */
+export function buildBlobIdQuery(repo: RepoRef, commits: readonly string[], paths: readonly string[]) {
+  const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo };
+  const declarations = ["$owner: String!", "$name: String!"];
+  const ids = idSelections(paths, "p", variables, declarations);
+  const selections = commits.map((commit, index) => {
+    declarations.push(`$c${index}: GitObjectID!`);
+    variables[`c${index}`] = commit;
+    return `c${index}: object(oid: $c${index}) { ... on Commit { ${ids} } }`;
+  });
+  return { query: `query(${declarations.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n${selections.join("\n")}\n  }\n}`, variables };
 }
 
 /** One query for every blob, grouped per repository. */

@@ -84,6 +84,18 @@ export interface PullRequestState {
 export interface PullRequestReads {
   readonly merged: readonly string[];
   readonly base: readonly string[];
+  /**
+   * Paths whose blob ids (git's hash of the content, no content) to read at the head commit the delivery
+   * named: what tells whether a file changed since an approval of an earlier commit.
+   */
+  readonly headIds?: { readonly sha: string; readonly paths: readonly string[] };
+}
+
+/** What `readPullRequest` answers. Blob ids are keyed by `blobKey` at the head, like blobs. */
+export interface PullRequestRead {
+  readonly state: PullRequestState;
+  readonly blobs: ReadonlyMap<string, Uint8Array | undefined>;
+  readonly blobIds: ReadonlyMap<string, string | undefined>;
 }
 
 export type CheckConclusion = "success" | "failure" | "neutral";
@@ -187,10 +199,16 @@ export interface GitHubPort {
   /** Reads many blobs in one batch; a missing file maps to undefined. Keys are `blobKey(request)`. */
   readBlobs(requests: readonly BlobRequest[]): Promise<{ readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }>;
   /**
-   * One round trip for a pull request about to be judged: its head, base tip, test merge and activity,
-   * plus the files `reads` names (keys are `blobKey` at the test merge and at the base tip).
+   * The blob id of each path at each commit, keyed by `blobKey` (undefined: no file there). Ids are named by
+   * commit and cannot change, so ids read before serve again.
    */
-  readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ readonly state: PullRequestState; readonly blobs: ReadonlyMap<string, Uint8Array | undefined> }>;
+  readBlobIds(repo: RepoRef, commits: readonly string[], paths: readonly string[]): Promise<ReadonlyMap<string, string | undefined>>;
+  /**
+   * One round trip for a pull request about to be judged: its head, base tip, test merge and activity,
+   * plus the files `reads` names (keys are `blobKey` at the test merge and at the base tip) and the blob
+   * ids it names at the head.
+   */
+  readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<PullRequestRead>;
   /** The `external_id`s kepbot's earlier check runs in a check suite carry (the PR number, also for forks). */
   checkRunExternalIds(repo: RepoRef, checkSuiteId: number, name: string): Promise<readonly string[]>;
   /** Whether `login` is an active member of the team `org/team`. */

@@ -109,6 +109,31 @@ describe("the content cache", () => {
     }
   });
 
+  test("blob ids at a commit are read once, the head's with the pull request; equal content, equal ids", async () => {
+    const cache = new ContentCache(1_000_000);
+    const paths = [`${kepDir}/kep.yaml`, "extra.md", "no/such/file", kepDir];
+    const at = (commit: string, path: string) => blobKey({ ...repo, ref: commit, path });
+    // The pull request's one query brings the ids at the head it names.
+    const { blobIds } = await portFor(cache).readPullRequest({ ...repo, number: 7 }, { merged: [], base: [], headIds: { sha: headSha, paths } });
+    expect(blobIds.get(at(headSha, `${kepDir}/kep.yaml`))).toMatch(/^[0-9a-f]{40}$/);
+    // No file there, or a directory: no blob id.
+    for (const path of ["extra.md", "no/such/file", kepDir]) {
+      expect(blobIds.has(at(headSha, path))).toBe(true);
+      expect(blobIds.get(at(headSha, path))).toBeUndefined();
+    }
+    // Kept: asking for the head's ids again costs nothing; another commit's, one query for it alone.
+    expect(await requestsDuring(() => portFor(cache).readBlobIds(repo, [headSha], paths))).toEqual([]);
+    const asked = github.requests.length;
+    const ids = await portFor(cache).readBlobIds(repo, [headSha, otherHeadSha], paths);
+    expect(github.requests.slice(asked).map((request) => `${request.method} ${request.path}`)).toEqual(["POST /graphql"]);
+    expect(JSON.stringify(github.requests.slice(asked).map((request) => request.body))).not.toContain(headSha);
+    // The other head adds extra.md and leaves the KEP as it was.
+    expect(ids.get(at(otherHeadSha, `${kepDir}/kep.yaml`))).toBe(blobIds.get(at(headSha, `${kepDir}/kep.yaml`)));
+    expect(ids.get(at(otherHeadSha, "extra.md"))).toMatch(/^[0-9a-f]{40}$/);
+    expect(await requestsDuring(() => portFor(cache).readBlobIds(repo, [otherHeadSha], paths))).toEqual([]);
+    expect(github.invalidRequests).toEqual([]);
+  });
+
   test("one installation's reads never answer another's", async () => {
     const cache = new ContentCache(1_000_000);
     await portFor(cache, "42").listTree(repo, headSha);

@@ -130,7 +130,14 @@ describe("an approval counts only for the content it approved", () => {
     const github = newKepPullRequest();
     github.reviews.push({ author: "wojtek-t", state: "APPROVED", commitId: "head" });
     expect((await run(github)).conclusion).toBe("success");
-    expect(github.calls.filter((call) => call.startsWith("readBlobs"))).toEqual([]);
+    expect(github.calls.filter((call) => call.startsWith("readBlobs") || call.startsWith("readBlobIds"))).toEqual([]);
+  });
+
+  test("an approval of an earlier commit: the head's blob ids come with the pull request's query, the approved commit's in one read of ids", async () => {
+    const github = approvedThenPushed({ "keps/sig-apps/NOTES.txt": "notes\n" });
+    await run(github);
+    const compared = github.pull.files.filter((file) => file.path.startsWith("keps/")).length;
+    expect(github.calls.filter((call) => call.startsWith("readBlobs") || call.startsWith("readBlobIds"))).toEqual([`readBlobIds(${compared})`]);
   });
 });
 

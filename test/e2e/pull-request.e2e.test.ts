@@ -91,8 +91,8 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(metrics).toMatch(/kepbot_github_rate_limit_remaining\{installation="42"\}/);
   });
 
-  test("Prow's label changes nothing kepbot judges: one read, no check run; its own label removed is judged from what it read before; a push reads the new commits", async () => {
-    const routes = (from: number) => github.requests.slice(from).map((request) => `${request.method} ${request.path.replace(/\/[0-9a-f]{40}$/, "/{sha}")}`);
+  test("Prow's label changes nothing kepbot judges: one read, no check run; its own label removed is judged from what it read before; a push after an approval reads the new commits once", async () => {
+    const routes = (from: number) => github.requests.slice(from).map((request) => `${request.method} ${request.path.replace(/\/[0-9a-f]{40}$/, "/{sha}").replace(/\/comments\/[0-9]+$/, "/comments/{id}")}`);
     const runs = github.checkRuns.length;
     const before = github.requests.length;
     const labeled = pullRequestPayload("labeled", { ...pull, labels: github.labels(7) }, { label: { name: "cncf-cla: yes" }, sender: { login: "k8s-ci-robot", type: "User" } });
@@ -114,16 +114,27 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "success" });
     expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
 
+    // A push after the approval, which stays on the earlier head; the push adds a line to the KEP's README.
     github.setPullHead(7, nextHeadSha);
-    github.reviews.push({ pull_number: 7, user: "wojtek-t", state: "APPROVED", commit_id: nextHeadSha });
     const pushed = github.requests.length;
     // A push is the pull request's newest description (GitHub's example payloads carry older times than the `unlabeled` one).
     const synchronize = pullRequestPayload("synchronize", { ...pull, headSha: nextHeadSha, labels: github.labels(7) }, { pull_request: { updated_at: new Date().toISOString() } });
     expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: synchronize, secret })).status).toBe(200);
     await app.idle();
-    // The new commits' files and state, and the check: the test merge's file list is its base's, read before, plus the change.
-    expect(routes(pushed)).toEqual(["GET /repos/kubernetes/enhancements/pulls/7/files", "POST /graphql", "POST /repos/kubernetes/enhancements/check-runs"]);
-    expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: nextHeadSha, status: "completed", conclusion: "success" });
+    // The approval is of an earlier commit and the README changed since: the check says it must be given again.
+    expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: nextHeadSha, status: "completed", conclusion: "failure" });
+    expect(github.checkRuns.at(-1)?.output?.summary).toMatch(/approval was of an earlier commit, and keps\/sig-node\/4242-sidecar-restarts\/README\.md changed since/);
+    // Three requests tell it: the new commits' files; one query, with the head's blob ids (the approved commit's are
+    // kept from when it was the head); the check. The test merge's file list is its base's, read before, plus the change.
+    // Then the PRR labels swap and the summary comment is edited.
+    expect(routes(pushed)).toEqual([
+      "GET /repos/kubernetes/enhancements/pulls/7/files",
+      "POST /graphql",
+      "POST /repos/kubernetes/enhancements/check-runs",
+      "POST /repos/kubernetes/enhancements/issues/7/labels",
+      "DELETE /repos/kubernetes/enhancements/issues/7/labels/prr%2Fapproved",
+      "PATCH /repos/kubernetes/enhancements/issues/comments/{id}",
+    ]);
     expect(github.invalidRequests).toEqual([]);
   }, 30_000);
 

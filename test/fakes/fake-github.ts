@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   blobKey,
   type BlobRequest,
@@ -13,8 +14,8 @@ import {
   type Project,
   type PullRequest,
   type PullRequestFile,
+  type PullRequestRead,
   type PullRequestReads,
-  type PullRequestState,
   type RepoRef,
   type Review,
 } from "../../src/github/port.js";
@@ -85,7 +86,25 @@ export class FakeGitHub implements GitHubPort {
    */
   merges: Record<string, { sha: string; baseSha: string }> = {};
 
-  async readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<{ state: PullRequestState; blobs: ReadonlyMap<string, Uint8Array | undefined> }> {
+  async readBlobIds(repo: RepoRef, commits: readonly string[], paths: readonly string[]): Promise<ReadonlyMap<string, string | undefined>> {
+    this.fail("readBlobIds", String(commits.length * paths.length));
+    return this.blobIdsFor(repo, commits, paths);
+  }
+
+  /** A blob's id as git makes it: SHA-1 of a header and the content, so that equal texts have equal ids. */
+  private blobIdsFor(repo: RepoRef, commits: readonly string[], paths: readonly string[]): Map<string, string | undefined> {
+    const ids = new Map<string, string | undefined>();
+    for (const ref of commits) {
+      for (const path of paths) {
+        const text = this.commitFiles(ref)[path];
+        const bytes = text === undefined ? undefined : Buffer.from(text);
+        ids.set(blobKey({ ...repo, ref, path }), bytes && createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex"));
+      }
+    }
+    return ids;
+  }
+
+  async readPullRequest(pr: PrRef, reads: PullRequestReads): Promise<PullRequestRead> {
     this.fail("readPullRequest", String(reads.merged.length + reads.base.length));
     const merge = this.merges[this.pull.headSha];
     const request = (ref: string) => (path: string) => ({ owner: pr.owner, repo: pr.repo, ref, path });
@@ -93,6 +112,7 @@ export class FakeGitHub implements GitHubPort {
     const byBot = (comment: { id: number; body: string; createdBy: string }): BotComment => ({ id: comment.id, body: comment.body, byBot: comment.createdBy === "kepbot" });
     return {
       blobs,
+      blobIds: reads.headIds ? this.blobIdsFor(pr, [reads.headIds.sha], reads.headIds.paths) : new Map(),
       state: {
         headSha: this.pull.headSha,
         baseTip: this.pull.baseSha,
