@@ -343,7 +343,7 @@ export const sustainedSection = {
     };
     // The default single instance: no Redis, the in-memory queue.
     const mixed = await run(lib, options);
-    // Pushes alone: what a delivery that reads, judges and writes costs, without the label events that cost one read.
+    // Pushes alone: what a delivery that reads, judges and writes costs, without Prow's label events, which read the config at most once in 10 s.
     const pushes = await run(lib, { ...options, pushesOnly: true });
     const full = { ...mixed, pushesOnly: { cpuMsPerEvent: pushes.cpuMsPerEvent, requestsPerDelivery: pushes.requestsPerDelivery, lost: pushes.lost }, floor: await floorRun(lib, { rate: sustained.rate, seconds: sustained.seconds, nodeArgs: profileArgs }) };
     // The same with REDIS_URL (BullMQ), when redis-server is installed.

@@ -3,11 +3,10 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { keepsLabel } from "../core/labels.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
-import { configOnDefaultBranch } from "./authority.js";
 import { handleComment } from "./commands.js";
 import { handleLabeled } from "./restricted-labels.js";
 import { checkName, reconcilePullRequest, type PullRequestTarget, type ReconcileDeps } from "./reconcile.js";
-import { createRuntime, depsFor, handleDelivery, routes, type Runtime } from "./runtime.js";
+import { createRuntime, depsFor, handleDelivery, recentConfig, routes, type Runtime } from "./runtime.js";
 import { issueEventMatters, registerTracking, retrackIssue } from "./tracking-handlers.js";
 import { mountTracking } from "./tracking-sweep.js";
 
@@ -96,7 +95,7 @@ export function createKepbot(runtime: Runtime) {
           const deps = depsFor(context, runtime, payload.pull_request.number);
           if ((payload.action === "labeled" || payload.action === "unlabeled") && payload.label) {
             const subject = { ...repo, number: payload.pull_request.number, isPullRequest: true, defaultBranch: payload.repository.default_branch };
-            const config = await configOnDefaultBranch(deps.github, subject);
+            const config = await recentConfig(context, runtime, deps.github, subject);
             const verdict = payload.action === "labeled" ? await handleLabeled(deps, { subject, label: payload.label.name, sender: payload.sender.login, at: new Date() }, config) : "unrestricted";
             if (verdict === "reverted") return;
             // Prow sets and clears many labels (lgtm, approved, size/*, needs-rebase…): none changes what kepbot judges or
@@ -123,7 +122,7 @@ export function createKepbot(runtime: Runtime) {
       const subject = { ...repo, number: payload.issue.number, isPullRequest: false, defaultBranch: payload.repository.default_branch };
       await handleDelivery(context, runtime, prKey(repo, payload.issue.number), async () => {
         const deps = depsFor(context, runtime, payload.issue.number);
-        const verdict = await handleLabeled(deps, { subject, label, sender: payload.sender.login, at: new Date() });
+        const verdict = await handleLabeled(deps, { subject, label, sender: payload.sender.login, at: new Date() }, await recentConfig(context, runtime, deps.github, subject));
         // A label kept (not reverted) may opt the KEP in or change what it is judged by.
         if (verdict !== "reverted" && issueEventMatters(payload)) await retrackIssue(runtime, deps, subject);
       });

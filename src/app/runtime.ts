@@ -5,10 +5,13 @@ import type { Context } from "probot";
 import { ContentCache } from "../github/content-cache.js";
 import { DryRunGitHub } from "../github/dry-run-github.js";
 import { OctokitGitHub } from "../github/octokit-github.js";
-import type { GitHubPort } from "../github/port.js";
+import type { GitHubPort, RepoRef } from "../github/port.js";
+import type { Config } from "../core/config.js";
+import { configOnDefaultBranch, type Subject } from "./authority.js";
 import { DegradingCoordinator, LocalCoordinator, RedisCoordinator, type Coordinator } from "./coordination.js";
 import type { RunLedger } from "./check-publisher.js";
 import { Metrics, routeOf } from "./metrics.js";
+import { RecentConfigs, type ConfigBranch } from "./recent-configs.js";
 import type { Logger, ReconcileDeps } from "./reconcile.js";
 import { startSweeping, sweepSettings, type SweepSettings } from "./sweep.js";
 
@@ -33,6 +36,8 @@ export interface Runtime {
   readonly retaken: Set<string>;
   /** Content named by commit, read by earlier deliveries (`KEPBOT_CONTENT_CACHE_MB`, default 32; 0: none). */
   readonly contentCache?: ContentCache;
+  /** The default branches' configurations as read lately (`KEPBOT_CONFIG_TTL_MS`, default 10 s; 0: read for every event). */
+  readonly configs: RecentConfigs;
   /**
    * Starts the sweep of check runs left in progress by a stopped process (once per runtime; not in dry-run
    * mode, which creates no runs); `close` stops it.
@@ -69,6 +74,7 @@ export function createRuntime(env: NodeJS.ProcessEnv, log?: Pick<Logger, "warn">
     dedupeAtIntake: options.dedupeAtIntake ?? false,
     retaken: new Set(),
     ...(contentCacheMB > 0 ? { contentCache: new ContentCache(contentCacheMB * 1_000_000) } : {}),
+    configs: new RecentConfigs(nonNegativeSetting(env, "KEPBOT_CONFIG_TTL_MS", 10_000)),
     startSweeping(githubFor, sweepLog) {
       if (sweeping || dryRun) return;
       sweeping = startSweeping({ coordinator, githubFor, log: sweepLog, now: () => new Date(), leaseMs: sweep.leaseMs, onSwept: () => metrics.checkRunsSwept.inc() }, sweep.intervalMs);
@@ -109,6 +115,16 @@ type AnyContext = Context<"pull_request" | "pull_request_review" | "check_run" |
 export function deliveryLogger(context: AnyContext, pr: number | undefined): Logger {
   const payload = context.payload as { installation?: { id?: number }; repository?: { full_name?: string } };
   return context.log.child({ delivery: context.id, event: context.name, installation: payload.installation?.id, repository: payload.repository?.full_name, ...(pr !== undefined ? { pr } : {}) });
+}
+
+/** The default branch's configuration for a label event: read lately, or now (see recent-configs.ts). */
+export function recentConfig(context: AnyContext, runtime: Runtime, github: GitHubPort, subject: Subject): Promise<Config> {
+  return runtime.configs.get(configBranchOf(context, subject), () => configOnDefaultBranch(github, subject));
+}
+
+/** The default branch of a delivery's repository, in its installation: where label events read the configuration. */
+export function configBranchOf(context: AnyContext, repo: RepoRef & { readonly defaultBranch: string }): ConfigBranch {
+  return { installation: (context.payload as { installation?: { id?: number } }).installation?.id ?? "", owner: repo.owner, repo: repo.repo, branch: repo.defaultBranch };
 }
 
 /** The GitHub port of one delivery, counting its requests, with writes logged instead of made in dry-run mode. */

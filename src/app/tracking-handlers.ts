@@ -1,7 +1,7 @@
 import type { Probot } from "probot";
 import type { RepoRef } from "../github/port.js";
 import type { Logger } from "./deps.js";
-import { depsFor, handleDelivery, type Runtime } from "./runtime.js";
+import { configBranchOf, depsFor, handleDelivery, type Runtime } from "./runtime.js";
 import type { TrackingRepo } from "../github/settings.js";
 import { pushImpact, syncIssue, syncRepository, type TrackingDeps } from "./tracking.js";
 
@@ -75,10 +75,12 @@ export function registerTracking(app: Probot, runtime: Runtime): void {
     const payload = context.payload as unknown as PushPayload;
     const defaultBranch = payload.repository.default_branch;
     if (payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted) return;
+    const repo = context.repo();
+    // The configuration label events read may have changed with it.
+    runtime.configs.forget(configBranchOf(context, { ...repo, defaultBranch }));
     const paths = pushPaths(payload);
     const impact = paths ? pushImpact(paths) : { all: true, numbers: new Set<number>() };
     if (!impact.all && impact.numbers.size === 0) return;
-    const repo = context.repo();
     await handleDelivery(context, runtime, trackingLock(repo), async () => {
       const deps = depsFor(context, runtime, undefined);
       const reports = await syncRepository(deps, { ...repo, defaultBranch }, impact.all ? undefined : impact.numbers);

@@ -6,6 +6,7 @@ import { privateKey, testProbot } from "../helpers/probot.js";
 import { goodRepo } from "../helpers/repo.js";
 import { GitHubStandIn } from "../support/github-stand-in.js";
 import { payloadFor, pullRequestPayload, repoOverrides, type PullRef } from "../support/webhook.js";
+import { pushPayload } from "../helpers/tracking-app.js";
 
 const files = goodRepo();
 const repo = { owner: "kubernetes", repo: "enhancements", installationId: 42 };
@@ -136,6 +137,25 @@ describe("pull_request.labeled (the GitHub stand-in: every request checked again
     await probot.receive({ name: "pull_request", id: "p2", payload: pullRequestPayload("labeled", pull, { label: { name: "lead-opted-in" }, sender: { login: "mrunalp", type: "User" } }) as never });
     expect(github.comments).toHaveLength(1);
     expect(github.checkRuns).toEqual([expect.objectContaining({ status: "completed", conclusion: "success" })]);
+    expect(github.invalidRequests).toEqual([]);
+    expect(github.unimplementedRequests).toEqual([]);
+  });
+
+  test("Prow's labels a moment apart read the configuration once; a push to the default branch has it read again, and a label it now restricts is guarded", async () => {
+    const graphqlReads = (from: number) => github.requests.slice(from).filter((request) => request.path === "/graphql").length;
+    const prow = { login: "k8s-ci-robot", type: "User" };
+    // Last in this block: it changes the default branch's configuration. The earlier tests' label events read it already: a push (of nothing that matters) starts afresh.
+    await probot.receive({ name: "push", id: "p3", payload: pushPayload({ modified: ["README.md"] }, github.push(files)) as never });
+    const before = github.requests.length;
+    await probot.receive({ name: "pull_request", id: "p4", payload: pullRequestPayload("labeled", pull, { label: { name: "cncf-cla: yes" }, sender: prow }) as never });
+    await probot.receive({ name: "pull_request", id: "p5", payload: pullRequestPayload("labeled", pull, { label: { name: "size/XL" }, sender: prow }) as never });
+    expect(graphqlReads(before)).toBe(1);
+
+    // A change merged into the default branch restricts size/XL to Prow.
+    const merged = github.push({ ...files, ".github/kepbot.yml": "restricted-labels:\n  - label: size/XL\n    allowed_users: [k8s-ci-robot]\n" });
+    await probot.receive({ name: "push", id: "p6", payload: pushPayload({ added: [".github/kepbot.yml"] }, merged) as never });
+    await probot.receive({ name: "pull_request", id: "p7", payload: pullRequestPayload("labeled", pull, { label: { name: "size/XL" }, sender: { login: "mallory", type: "User" } }) as never });
+    expect(github.comments.at(-1)).toEqual(expect.objectContaining({ issue_number: 9, body: expect.stringMatching(/^`mallory` set `size\/XL`, which only .*kepbot removed it again/) }));
     expect(github.invalidRequests).toEqual([]);
     expect(github.unimplementedRequests).toEqual([]);
   });

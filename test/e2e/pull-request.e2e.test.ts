@@ -91,7 +91,7 @@ describe("the built app against a GitHub stand-in that checks every request agai
     expect(metrics).toMatch(/kepbot_github_rate_limit_remaining\{installation="42"\}/);
   });
 
-  test("Prow's label changes nothing kepbot judges: one read, no check run; its own label removed is judged from what it read before; a push after an approval reads the new commits once", async () => {
+  test("Prow's label changes nothing kepbot judges: one read, no check run; its own label removed, a moment later, is judged from what it read before; a push after an approval reads the new commits once", async () => {
     const routes = (from: number) => github.requests.slice(from).map((request) => `${request.method} ${request.path.replace(/\/[0-9a-f]{40}$/, "/{sha}").replace(/\/comments\/[0-9]+$/, "/comments/{id}")}`);
     const runs = github.checkRuns.length;
     const before = github.requests.length;
@@ -109,8 +109,9 @@ describe("the built app against a GitHub stand-in that checks every request agai
     const unlabeled = pullRequestPayload("unlabeled", { ...pull, labels: github.labels(7) }, { label: { name: "prr/approved" }, sender: { login: "alice", type: "User" } });
     expect((await deliver(`${app.url}/api/github/webhooks`, { name: "pull_request", payload: unlabeled, secret })).status).toBe(200);
     await app.idle();
-    // Two queries (the config; the pull request's state and files), the check run and the label put back: its file list and its commits' trees cannot have changed.
-    expect(routes(unlabeledAt)).toEqual(["POST /graphql", "POST /graphql", "POST /repos/kubernetes/enhancements/check-runs", "POST /repos/kubernetes/enhancements/issues/7/labels"]);
+    // One query (the pull request's state and files), the check run and the label put back: the config was read for
+    // Prow's label a moment ago, and the file list and the commits' trees cannot have changed.
+    expect(routes(unlabeledAt)).toEqual(["POST /graphql", "POST /repos/kubernetes/enhancements/check-runs", "POST /repos/kubernetes/enhancements/issues/7/labels"]);
     expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, status: "completed", conclusion: "success" });
     expect(github.labels(7).sort()).toEqual(["kind/kep", "prr/approved", "sig/node"]);
 
