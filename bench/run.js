@@ -261,7 +261,13 @@ const sections = [
               row("sustained: handled events/s, 50/s for 10 s", "31.5", "50, drained", `${s.handledPerSecond.toFixed(1)} (${s.lost} lost)`, s.rateOk),
               row("send → answer p99 under that load", "6.4 s", "≤ 2 s", `${s.p99Ms.toFixed(0)} ms`, s.p99Ok),
               row("server peak memory under that backlog", "307 MB", "≤ 200 MB", `${s.peakMB?.toFixed(0)} MB`, s.peakOk),
-              row("server CPU per event", "~15 ms", "≤ 5 ms", `${s.cpuMsPerEvent.toFixed(1)} ms (a push alone ${s.pushesOnly?.cpuMsPerEvent.toFixed(1) ?? "?"} ms; floor ${s.floor?.cpuMsPerEvent.toFixed(1) ?? "?"} ms)`, s.cpuOk),
+              row(
+                "server CPU per event",
+                "~15 ms",
+                "≤ 5 ms",
+                `${s.cpuMsPerEvent.toFixed(1)} ms after ${s.warmUpSeconds} s of the load, ${s.coldCpuMsPerEvent?.toFixed(1) ?? "?"} ms in them (a push alone ${s.pushesOnly?.cpuMsPerEvent.toFixed(1) ?? "?"} ms; floor ${s.floor?.cpuMsPerEvent.toFixed(1) ?? "?"} ms)`,
+                s.cpuOk,
+              ),
             ]
           : []),
         ...(r.targets ? [row("whole-corpus strict check / read + parse", "3.0×", "≤ 2×", `${r.targets.ratio.toFixed(2)}×`, r.targets.ratioOk)] : []),
