@@ -6,9 +6,9 @@ import type { Config } from "../core/config.js";
  * labels on a new pull request within seconds, and each of those events needs the configuration only to tell
  * whether its label is guarded or one kepbot keeps: one read serves the events of the next `ttlMs`
  * (`KEPBOT_CONFIG_TTL_MS`, default 10 s; 0: every event reads). A change merged into the default branch is
- * seen at most that long after, or as soon as this process learns of the push. A label found restricted is judged on a fresh read all the same
- * (restricted-labels.ts loads the authority anew). Events at the same time share one read; a failed read is
- * not kept.
+ * seen at most that long after, or as soon as this process receives the push. A label found restricted is
+ * judged on a fresh read all the same (restricted-labels.ts loads the authority anew). Events at the same time
+ * share one read; a failed read is not kept.
  */
 export class RecentConfigs {
   private readonly entries: LRUCache<string, { readonly readAt: number; readonly config: Promise<Config> }> | undefined;
