@@ -516,24 +516,17 @@ function currentMerge(pull: GraphPullRequest): TestMerge | undefined {
   return merge && base && head?.oid === pull.headRefOid ? { sha: merge.oid, baseSha: base.oid } : undefined;
 }
 
-/** `f0: file(path: $m0) { object { ... on Blob {…} } }` for each path, with its variables. */
-function fileSelections(paths: readonly string[], prefix: string, variables: Record<string, unknown>, declarations: string[]): string {
-  return paths
-    .map((path, index) => {
-      declarations.push(`$${prefix}${index}: String!`);
-      variables[`${prefix}${index}`] = path;
-      return `f${index}: file(path: $${prefix}${index}) { object { ${blobFields} } }`;
-    })
-    .join("\n");
-}
+/** What a `file(path:)` selection asks for: the blob's content (`f0: … { object { ... on Blob {…} } }`), or its id alone (`i0: … { type oid }`). */
+const fileFields = { content: { alias: "f", fields: `object { ${blobFields} }` }, id: { alias: "i", fields: "type oid" } } as const;
 
-/** `i0: file(path: $p0) { type oid }` for each path: blob ids, no content. */
-function idSelections(paths: readonly string[], prefix: string, variables: Record<string, unknown>, declarations: string[]): string {
+/** `f0: file(path: $m0) { … }` for each path, with its variables (`m0`: the prefix and index). */
+function fileSelections(paths: readonly string[], prefix: string, variables: Record<string, unknown>, declarations: string[], want: keyof typeof fileFields = "content"): string {
+  const { alias, fields } = fileFields[want];
   return paths
     .map((path, index) => {
       declarations.push(`$${prefix}${index}: String!`);
       variables[`${prefix}${index}`] = path;
-      return `i${index}: file(path: $${prefix}${index}) { type oid }`;
+      return `${alias}${index}: file(path: $${prefix}${index}) { ${fields} }`;
     })
     .join("\n");
 }
@@ -551,7 +544,7 @@ export function buildPullRequestQuery(pr: PrRef, reads: PullRequestReads) {
   if (reads.headIds?.paths.length) {
     declarations.push("$head: GitObjectID!");
     variables.head = reads.headIds.sha;
-    head = `head: object(oid: $head) { ... on Commit { ${idSelections(reads.headIds.paths, "h", variables, declarations)} } }`;
+    head = `head: object(oid: $head) { ... on Commit { ${fileSelections(reads.headIds.paths, "h", variables, declarations, "id")} } }`;
   }
   const query = `query(${declarations.join(", ")}) {
   repository(owner: $owner, name: $name) {
@@ -571,7 +564,7 @@ export function buildPullRequestQuery(pr: PrRef, reads: PullRequestReads) {
 export function buildBlobIdQuery(repo: RepoRef, commits: readonly string[], paths: readonly string[]) {
   const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo };
   const declarations = ["$owner: String!", "$name: String!"];
-  const ids = idSelections(paths, "p", variables, declarations);
+  const ids = fileSelections(paths, "p", variables, declarations, "id");
   const selections = commits.map((commit, index) => {
     declarations.push(`$c${index}: GitObjectID!`);
     variables[`c${index}`] = commit;
